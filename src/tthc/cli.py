@@ -1,0 +1,114 @@
+"""The `tthc` command. Messages to the analyst are Vietnamese; exit codes are stable.
+
+0: done, no error findings; 1: the data have errors (nothing written); 2: usage
+(bad period, missing folder, broken reference files).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from tthc.findings import SEVERITY_LABELS, Finding, Severity
+from tthc.indicators import compute_indicators
+from tthc.period import Period, PeriodError
+from tthc.pipeline import Context, PeriodNotFoundError, analyst_from_frames, build_period, load_context, load_frames
+from tthc.reference import ReferenceError
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    help="Báo cáo tháng của Trung tâm Hành chính công: kiểm tra số liệu, tính chỉ tiêu, lập báo cáo.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console(stderr=False, soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+DataOption = Annotated[Path, typer.Option("--data", help="Thư mục dữ liệu (mặc định: data/).")]
+PeriodArgument = Annotated[str, typer.Argument(help="Kỳ báo cáo dạng NĂM-THÁNG, ví dụ 2024-09.")]
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
+    errors.print(f"[bold red]Lỗi:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
+    try:
+        period = Period.parse(period_text)
+    except PeriodError as exc:
+        raise fail(str(exc)) from None
+    try:
+        context = load_context(data)
+    except ReferenceError as exc:
+        raise fail(str(exc)) from None
+    if not context.paths.period_raw(period).is_dir():
+        raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
+    return context, period
+
+
+def print_findings(findings: list[Finding]) -> None:
+    if not findings:
+        console.print("Không có lỗi hay cảnh báo nào.")
+        return
+    table = Table(title="Kết quả kiểm tra số liệu", show_lines=True)
+    for header in ("Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Nội dung"):
+        table.add_column(header, overflow="fold")
+    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.location.file, f.location.row or 0))
+    for f in ordered:
+        style = "red" if f.is_error else "yellow"
+        table.add_row(f"[{style}]{SEVERITY_LABELS[f.severity]}[/]", f.location.file, f.location.sheet or "",
+                      str(f.location.row or ""), f.location.column or "", f.message)
+    console.print(table, highlight=False)
+    n_errors = sum(f.is_error for f in findings)
+    console.print(f"Tổng cộng: {n_errors} lỗi, {len(findings) - n_errors} cảnh báo.", highlight=False)
+
+
+@app.command("check", help="Kiểm tra số liệu của một kỳ; không ghi gì.")
+def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
+    from tthc.pipeline import ingest_period
+
+    context, parsed = open_period(period, data)
+    inputs = ingest_period(context, parsed)
+    print_findings(inputs.findings)
+    raise typer.Exit(EXIT_DATA_ERRORS if inputs.has_errors else EXIT_OK)
+
+
+@app.command("indicators", help="Kiểm tra, lưu số liệu sạch và tính các chỉ tiêu của một kỳ.")
+def indicators(
+    period: PeriodArgument,
+    data: DataOption = Path("data"),
+    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+) -> None:
+    context, parsed = open_period(period, data)
+    inputs = build_period(context, parsed)
+    if inputs.has_errors:
+        print_findings(inputs.findings)
+        raise fail("số liệu có lỗi, chưa tính chỉ tiêu và không ghi gì vào kho dữ liệu.", EXIT_DATA_ERRORS)
+    frames = load_frames(context, parsed)
+    result = compute_indicators(parsed, frames, analyst_from_frames(frames), context.organisation, context.registry)
+    if as_json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        print_indicator_summary(result)
+
+
+def print_indicator_summary(result) -> None:
+    table = Table(title=f"Chỉ tiêu kỳ {result.period}")
+    for header in ("Nhóm", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ"):
+        table.add_column(header)
+    for desk_label, desk in (("Trung tâm", result.centre), ("Xã, thị trấn", result.communes)):
+        for key, rate in desk.rates.items():
+            table.add_row(desk_label, key, str(rate.numerator), str(rate.denominator), rate.display)
+    console.print(table, highlight=False)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

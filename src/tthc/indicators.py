@@ -1,0 +1,328 @@
+"""Every figure the monthly report states, computed with polars from the tidy store.
+
+Each figure keeps its numerator, denominator and source so the report can say
+where a number comes from. The seed's rules apply: the centre's results leave
+out units flagged as outside the one-stop system (the tax office), rates are
+rounded half-up to two decimals.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from tthc.analyst import AnalystInputs
+from tthc.formatting.numbers import format_percent, percentage
+from tthc.formatting.words import amount_in_words
+from tthc.organisation import Organisation
+from tthc.period import Period
+from tthc.registry import UnitRegistry
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS
+
+DOSSIER_SUMS = (
+    "received", "received_direct", "received_online", "resolved", "resolved_early", "resolved_on_time",
+    "resolved_late", "pending", "pending_not_due", "pending_overdue", "paused_supplement",
+    "paused_financial", "paused_other", "refused", "withdrawn", "fee_bearing", "paid_online",
+    "paid_direct", "results_digitised",
+)
+# Breakdowns by unit that the narrative names ("Phòng Tư pháp 01 hồ sơ").
+UNIT_BREAKDOWNS = ("resolved_late", "pending_overdue", "paused_supplement", "paused_financial",
+                   "paused_other", "refused", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Count:
+    key: str
+    value: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Rate:
+    key: str
+    numerator: int
+    denominator: int
+    value: Decimal | None
+    source: str
+    display: str = field(init=False)  # "99,53%", kept in the JSON for readers of the export
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "display", format_percent(self.value))
+
+
+@dataclass(frozen=True)
+class UnitFigure:
+    unit_id: str
+    name: str
+    short_name: str
+    value: int
+
+
+@dataclass(frozen=True)
+class UnitRate:
+    unit_id: str
+    name: str
+    short_name: str
+    rate: Rate
+
+
+@dataclass(frozen=True)
+class DeskIndicators:
+    desk: str
+    counts: dict[str, Count]
+    rates: dict[str, Rate]
+    by_unit: dict[str, tuple[UnitFigure, ...]]
+    outside_units: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PaymentClasses:
+    full: tuple[UnitRate, ...]
+    high: tuple[UnitRate, ...]
+    below: tuple[UnitRate, ...]
+    no_fee: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackGroup:
+    unit_name: str
+    count: int
+    hidden: int
+    topics: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FeedbackIndicators:
+    total: Count
+    handled: Count
+    hidden: Count
+    unanswered: Count
+    listed: int
+    open_groups: tuple[FeedbackGroup, ...]
+
+
+@dataclass(frozen=True)
+class AnalystFigures:
+    registration_fee_revenue: int | None
+    registration_fee_words: str | None
+    e_certifications: int | None
+    directives_drafted: int | None
+    source: str
+
+
+@dataclass(frozen=True)
+class PeriodIndicators:
+    period: str
+    start: date
+    end: date
+    report_date: date
+    centre: DeskIndicators
+    communes: DeskIndicators
+    payment_classes: PaymentClasses
+    signing_below_target: tuple[UnitRate, ...]
+    signing_district: Rate | None
+    feedback: FeedbackIndicators | None
+    analyst: AnalystFigures
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), default=_json_default, ensure_ascii=False, indent=2)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value))
+
+
+def _files(frame: pl.DataFrame) -> str:
+    return ", ".join(sorted(set(frame["file"].to_list()))) if frame.height else "không có tệp"
+
+
+def _label(column: str) -> str:
+    return DOSSIERS.column(column).label
+
+
+def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: str,
+                 registry: UnitRegistry) -> DeskIndicators:
+    outside_ids = [u.id for u in registry.units if u.outside_one_stop]
+    rows = dossiers.filter(pl.col("desk") == desk)
+    one_stop = rows.filter(~pl.col("unit_id").is_in(outside_ids))
+    outside = rows.filter(pl.col("unit_id").is_in(outside_ids))
+    sums = one_stop.select(pl.col(c).fill_null(0).sum() for c in DOSSIER_SUMS).row(0, named=True)
+    totals = rows.select(pl.col(c).fill_null(0).sum() for c in DOSSIER_SUMS).row(0, named=True)
+    files = _files(rows)
+    outside_names = tuple(registry.by_id(i).name for i in outside["unit_id"].to_list())
+    excluding = f", trừ {', '.join(outside_names)}" if outside_names else ""
+
+    def count(key: str, value: int, what: str) -> Count:
+        return Count(key, int(value), f"{files}: {what}")
+
+    counts = {
+        "received_total": count("received_total", totals["received"], f"cột '{_label('received')}', mọi đơn vị"),
+        "received_outside": count("received_outside", sum(outside["received"].to_list()),
+                                  f"cột '{_label('received')}' của {', '.join(outside_names) or 'không đơn vị nào'}"),
+        "annex_fee_bearing": count("annex_fee_bearing", totals["fee_bearing"], f"cột '{_label('fee_bearing')}'"),
+        "annex_paid_online": count("annex_paid_online", totals["paid_online"], f"cột '{_label('paid_online')}'"),
+        "annex_paid_direct": count("annex_paid_direct", totals["paid_direct"], f"cột '{_label('paid_direct')}'"),
+    }
+    for column in DOSSIER_SUMS:
+        if column in ("fee_bearing", "paid_online", "paid_direct"):
+            continue
+        counts[column] = count(column, sums[column], f"cột '{_label(column)}'{excluding}")
+    counts["received_one_stop"] = count(
+        "received_one_stop", sums["received"], f"cột '{_label('received')}'{excluding}")
+    counts["resolved_in_time"] = count(
+        "resolved_in_time", sums["resolved_early"] + sums["resolved_on_time"],
+        f"trước hạn + đúng hạn{excluding}")
+    counts["paused"] = count(
+        "paused", sums["paused_supplement"] + sums["paused_financial"] + sums["paused_other"],
+        f"tạm dừng (bổ sung + NVTC + khác){excluding}")
+
+    def rate(key: str, num: str, den: str) -> Rate:
+        n, d = counts[num].value, counts[den].value
+        return Rate(key, n, d, percentage(n, d), f"{num} / {den}: {files}{excluding}")
+
+    rates = {
+        "on_time_rate": rate("on_time_rate", "resolved_in_time", "resolved"),
+        "early_rate": rate("early_rate", "resolved_early", "resolved"),
+        "on_due_date_rate": rate("on_due_date_rate", "resolved_on_time", "resolved"),
+        "late_rate": rate("late_rate", "resolved_late", "resolved"),
+        "online_reception_rate": rate("online_reception_rate", "received_online", "received_one_stop"),
+        "digitisation_rate": rate("digitisation_rate", "results_digitised", "resolved"),
+    }
+    if payments is not None:
+        portal = payments.filter(pl.col("desk") == desk)
+        fee = int(portal["fee_bearing"].sum())
+        paid = int(portal["paid_online"].sum())
+        source = f"{_files(portal)}: thống kê thanh toán trực tuyến của Cổng DVCQG"
+        counts["portal_fee_bearing"] = Count("portal_fee_bearing", fee, source)
+        counts["portal_paid_online"] = Count("portal_paid_online", paid, source)
+        rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee, percentage(paid, fee), source)
+    by_unit = {key: _unit_figures(one_stop, key, registry) for key in UNIT_BREAKDOWNS}
+    return DeskIndicators(desk, counts, rates, by_unit, outside_names)
+
+
+def _unit_figures(rows: pl.DataFrame, column: str, registry: UnitRegistry) -> tuple[UnitFigure, ...]:
+    figures = []
+    for unit_id, value in rows.filter(pl.col(column) > 0).select("unit_id", column).iter_rows():
+        unit = registry.by_id(unit_id)
+        figures.append(UnitFigure(unit_id, unit.name, unit.short_name, int(value)))
+    return tuple(figures)
+
+
+def _unit_rates(frame: pl.DataFrame, num: str, den: str, registry: UnitRegistry) -> list[UnitRate]:
+    files = _files(frame)
+    rates = []
+    for unit_id, n, d in frame.select("unit_id", num, den).iter_rows():
+        unit = registry.by_id(unit_id)
+        rates.append(UnitRate(unit_id, unit.name, unit.short_name,
+                              Rate(num, int(n), int(d), percentage(int(n), int(d)), f"{files}: {num} / {den}")))
+    order = {u.id: i for i, u in enumerate(registry.units)}
+    return sorted(rates, key=lambda r: order[r.unit_id])
+
+
+def compute_payment_classes(payments: pl.DataFrame | None, organisation: Organisation,
+                            registry: UnitRegistry) -> PaymentClasses:
+    if payments is None:
+        return PaymentClasses((), (), (), ())
+    communes = payments.filter(pl.col("desk") == DESK_COMMUNE)
+    rates = _unit_rates(communes, "paid_online", "fee_bearing", registry)
+    bounds = organisation.thresholds
+    with_fee = [r for r in rates if r.rate.value is not None]
+    return PaymentClasses(
+        full=tuple(r for r in with_fee if r.rate.value >= bounds.class_full),
+        high=tuple(r for r in with_fee if bounds.class_high <= r.rate.value < bounds.class_full),
+        below=tuple(r for r in with_fee if r.rate.value < bounds.class_high),
+        no_fee=tuple(r.short_name for r in rates if r.rate.value is None),
+    )
+
+
+def compute_signing(signing: pl.DataFrame | None, organisation: Organisation,
+                    registry: UnitRegistry) -> tuple[tuple[UnitRate, ...], Rate | None]:
+    if signing is None:
+        return (), None
+    named = [u.id for u in registry.units if u.kind in organisation.signing_named_kinds]
+    candidates = signing.filter(pl.col("unit_id").is_in(named) & (pl.col("docs_out") > 0))
+    rates = _unit_rates(candidates, "docs_out_signed_from_workfiles", "docs_out", registry)
+    below = tuple(r for r in rates if r.rate.value is not None and r.rate.value < Decimal(100))
+    district_ids = [u.id for u in registry.units if u.kind == "district_body"]
+    district = _unit_rates(signing.filter(pl.col("unit_id").is_in(district_ids)), "docs_out_signed", "docs_out",
+                           registry)
+    return below, district[0].rate if district else None
+
+
+def compute_feedback(feedback: pl.DataFrame | None, stated: dict[str, int],
+                     registry: UnitRegistry) -> FeedbackIndicators | None:
+    if feedback is None:
+        return None
+    files = _files(feedback)
+    listed = {s: feedback.filter(pl.col("status") == s).height for s in ("handled", "hidden", "unanswered")}
+
+    def figure(key: str, listed_value: int) -> Count:
+        if key in stated:
+            return Count(key, stated[key], f"{files}: số liệu tổng ghi ở đầu bảng")
+        return Count(key, listed_value, f"{files}: đếm các dòng trong danh sách")
+
+    groups = []
+    open_items = feedback.filter(pl.col("status") != "handled")
+    for unit_id in open_items["unit_id"].unique(maintain_order=True).to_list():
+        items = open_items.filter(pl.col("unit_id") == unit_id)
+        topics = tuple(dict.fromkeys(items["topic"].to_list()))
+        groups.append(FeedbackGroup(registry.by_id(unit_id).name, items.height,
+                                    items.filter(pl.col("status") == "hidden").height, topics))
+    return FeedbackIndicators(
+        total=figure("total", feedback.height),
+        handled=figure("handled", listed["handled"]),
+        hidden=figure("hidden", listed["hidden"]),
+        unanswered=figure("unanswered", listed["unanswered"]),
+        listed=feedback.height,
+        open_groups=tuple(groups),
+    )
+
+
+def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst: AnalystInputs | None,
+                       organisation: Organisation, registry: UnitRegistry) -> PeriodIndicators:
+    dossiers = frames["dossiers"]
+    payments = frames.get("payments")
+    stated = frames.get("feedback_stated")
+    stated_totals = stated.row(0, named=True) if stated is not None and stated.height else {}
+    stated_totals = {k: v for k, v in stated_totals.items() if k != "period" and v is not None}
+    below, district = compute_signing(frames.get("signing"), organisation, registry)
+    revenue = analyst.registration_fee_revenue if analyst else None
+    cutoff = organisation.cutoff_day
+    centre_payment_gap = _payment_source_note(dossiers, payments)
+    return PeriodIndicators(
+        period=str(period),
+        start=period.start(cutoff),
+        end=period.end(cutoff),
+        report_date=period.report_date(cutoff),
+        centre=compute_desk(dossiers, payments, DESK_CENTRE, registry),
+        communes=compute_desk(dossiers, payments, DESK_COMMUNE, registry),
+        payment_classes=compute_payment_classes(payments, organisation, registry),
+        signing_below_target=below,
+        signing_district=district,
+        feedback=compute_feedback(frames.get("feedback"), stated_totals, registry),
+        analyst=AnalystFigures(
+            registration_fee_revenue=revenue,
+            registration_fee_words=amount_in_words(revenue) if revenue is not None else None,
+            e_certifications=analyst.e_certifications if analyst else None,
+            directives_drafted=analyst.directives_drafted if analyst else None,
+            source=analyst.file if analyst else "không có tệp ghi chú của chuyên viên",
+        ),
+        notes=centre_payment_gap,
+    )
+
+
+def _payment_source_note(dossiers: pl.DataFrame, payments: pl.DataFrame | None) -> tuple[str, ...]:
+    if payments is None:
+        return ("Không có thống kê thanh toán trực tuyến của Cổng DVCQG; tỷ lệ thanh toán trực tuyến không được tính.",)
+    return ("Tỷ lệ thanh toán trực tuyến lấy từ thống kê của Cổng DVCQG, không lấy từ cột thanh toán "
+            "trong biểu tiếp nhận hồ sơ (hai nguồn đếm khác nhau).",)

@@ -1,0 +1,131 @@
+"""Cut a recognised sheet into title block, group headings, unit rows and the total row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tthc.findings import Finding, Location, error, warning
+from tthc.ingest.cells import is_blank, parse_int_label, text_of
+from tthc.ingest.grid import Cell, Sheet, UnreadableFileError, column_letter, read_sheets
+from tthc.ingest.headers import Header, find_header, match_source
+from tthc.sources import TOTAL_ROW_LABELS, Kind, SourceSpec
+from tthc.text import normalise
+
+MIN_RECOGNISED_SHARE = 0.5
+_TOTAL_KEYS = {normalise(label) for label in TOTAL_ROW_LABELS}
+
+
+@dataclass(frozen=True)
+class RawRow:
+    row: int  # Excel row number, 1-based
+    group: str | None
+    cells: dict[str, Cell]
+
+
+@dataclass
+class RawTable:
+    source: SourceSpec
+    file: str
+    sheet: str | None
+    title_lines: list[str]
+    columns: dict[str, int]
+    labels: dict[str, str]
+    rows: list[RawRow] = field(default_factory=list)
+    total: RawRow | None = None
+
+    def column_ref(self, name: str) -> str:
+        """Excel letter with the header text, as the analyst sees it."""
+        return f"{column_letter(self.columns[name])} ({self.labels[name]})"
+
+    def location(self, row: int | None = None, column: str | None = None) -> Location:
+        return Location(self.file, self.sheet, row, self.column_ref(column) if column else None)
+
+
+def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[Finding]]:
+    try:
+        sheets = read_sheets(path)
+    except UnreadableFileError as exc:
+        return [], [error("unreadable_file", str(exc), Location(display_name))]
+    tables: list[RawTable] = []
+    findings: list[Finding] = []
+    unrecognised: list[Finding] = []
+    for sheet in sheets:
+        if all(is_blank(c) for row in sheet.rows for c in row):
+            continue
+        table, problems = _extract_sheet(sheet, display_name)
+        if table is None:
+            unrecognised.extend(problems)
+        else:
+            tables.append(table)
+            findings.extend(problems)
+    if not tables:
+        findings.extend(unrecognised or [error("empty_file", "tệp không có dữ liệu", Location(display_name))])
+    else:  # an extra sheet beside a recognised one is noted, not fatal
+        findings.extend(warning(f.code, f.message, f.location, **f.values) for f in unrecognised)
+    return tables, findings
+
+
+def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, list[Finding]]:
+    where = Location(display_name, sheet.name)
+    header = find_header(sheet)
+    match = match_source(header) if header else None
+    if header is None or match is None or match.score < MIN_RECOGNISED_SHARE:
+        return None, [error(
+            "unrecognised_table",
+            "không nhận dạng được bảng: không tìm thấy dòng tiêu đề cột của bảng kết xuất nào đã biết "
+            "(hồ sơ TTHC, ký số văn bản, thanh toán trực tuyến, phản ánh kiến nghị)",
+            where,
+        )]
+    table = RawTable(
+        source=match.source,
+        file=display_name,
+        sheet=sheet.name,
+        title_lines=_title_lines(sheet, header),
+        columns=match.columns,
+        labels={name: header.labels[col] for name, col in match.columns.items()},
+    )
+    if match.missing:
+        header_row = header.first_row + 1
+        return None, [
+            error(
+                "missing_column",
+                f"thiếu cột bắt buộc '{match.source.column(name).label}' trong bảng {match.source.title}",
+                Location(display_name, sheet.name, header_row, match.source.column(name).label),
+                column=name,
+            )
+            for name in match.missing
+        ]
+    _split_rows(sheet, header, table)
+    return table, []
+
+
+def _title_lines(sheet: Sheet, header: Header) -> list[str]:
+    lines = []
+    for row in sheet.rows[: header.first_row]:
+        text = " ".join(text_of(c) for c in row if not is_blank(c))
+        if text:
+            lines.append(text)
+    return lines
+
+
+def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
+    value_names = [n for n in table.columns if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
+    group: str | None = None
+    for index in range(header.data_start, len(sheet.rows)):
+        cells = {name: sheet.cell(index, col) for name, col in table.columns.items()}
+        row_cells = sheet.rows[index]
+        if all(is_blank(c) for c in row_cells):
+            continue
+        row = RawRow(index + 1, group, cells)
+        first_text = next((text_of(c) for c in row_cells if not is_blank(c)), "")
+        stt = cells.get("stt")
+        label = text_of(cells.get("unit")) or first_text
+        if normalise(label).rstrip(":") in _TOTAL_KEYS and parse_int_label(stt) is None:
+            table.total = row
+        elif parse_int_label(stt) is None and all(is_blank(cells[n]) for n in value_names) and (
+            "stt" in table.columns or is_blank(cells.get("unit"))
+        ):
+            group = first_text
+        else:
+            table.rows.append(row)

@@ -1,0 +1,70 @@
+"""The centre's own details: names, signer, recipients, period cut-off and thresholds.
+
+Everything another centre would change lives in data/reference/organisation.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from tthc.reference import ReferenceError, load_yaml_mapping
+
+
+@dataclass(frozen=True)
+class Signer:
+    authority: str  # e.g. "KT. GIÁM ĐỐC"
+    title: str  # e.g. "PHÓ GIÁM ĐỐC"
+    name: str
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    online_payment_target: Decimal
+    class_full: Decimal
+    class_high: Decimal
+
+
+@dataclass(frozen=True)
+class Organisation:
+    parent_body: str
+    issuing_body: str
+    issuing_body_full: str
+    place: str
+    report_code: str
+    signer: Signer
+    recipients: tuple[str, ...]
+    archive: str
+    cutoff_day: int
+    thresholds: Thresholds
+    signing_named_kinds: tuple[str, ...]
+
+
+def load_organisation(path: Path) -> Organisation:
+    data = load_yaml_mapping(path)
+    try:
+        signer = data["signer"]
+        thresholds = data["thresholds"]
+        organisation = Organisation(
+            parent_body=str(data["parent_body"]),
+            issuing_body=str(data["issuing_body"]),
+            issuing_body_full=str(data["issuing_body_full"]),
+            place=str(data["place"]),
+            report_code=str(data["report_code"]),
+            signer=Signer(str(signer["authority"]), str(signer["title"]), str(signer["name"])),
+            recipients=tuple(str(r) for r in data["recipients"]),
+            archive=str(data["archive"]),
+            cutoff_day=int(data["period"]["cutoff_day"]),
+            thresholds=Thresholds(
+                online_payment_target=Decimal(str(thresholds["online_payment_target"])),
+                class_full=Decimal(str(thresholds["class_full"])),
+                class_high=Decimal(str(thresholds["class_high"])),
+            ),
+            signing_named_kinds=tuple(data.get("signing_named_kinds", ("department", "commune"))),
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise ReferenceError(path, f"thiếu hoặc sai mục {exc} trong thông tin cơ quan") from exc
+    if not 1 <= organisation.cutoff_day <= 28:
+        raise ReferenceError(path, "ngày chốt số liệu (period.cutoff_day) phải từ 1 đến 28")
+    return organisation

@@ -1,0 +1,43 @@
+"""Where things live under a data folder; one place so `--data DIR` moves all of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tthc.period import Period
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "raw"
+
+    @property
+    def store(self) -> Path:
+        return self.root / "store"
+
+    @property
+    def organisation(self) -> Path:
+        return self.root / "reference" / "organisation.yaml"
+
+    @property
+    def units(self) -> Path:
+        return self.root / "reference" / "units.yaml"
+
+    def period_raw(self, period: Period) -> Path:
+        return self.raw / str(period)
+
+    def periods(self) -> list[Period]:
+        """Periods that have an input folder, oldest first."""
+        found = []
+        if self.raw.is_dir():
+            for child in self.raw.iterdir():
+                try:
+                    found.append(Period.parse(child.name))
+                except ValueError:
+                    continue
+        return sorted(found)

@@ -1,0 +1,172 @@
+"""One period, end to end: exports → recognised tables → tidy frames → findings → store.
+
+Nothing is written when any finding is an error, so a bad export never
+replaces good data in the store.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, load_analyst_inputs
+from tthc.findings import Finding, Location, error, has_errors, warning
+from tthc.ingest.grid import SUPPORTED_SUFFIXES
+from tthc.ingest.tables import extract_tables
+from tthc.ingest.tidy import TidyTable, tidy_table
+from tthc.organisation import Organisation, load_organisation
+from tthc.paths import DataPaths
+from tthc.period import Period
+from tthc.reference import ReferenceError
+from tthc.registry import UnitRegistry, load_registry
+from tthc.store import read_period, write_period
+from tthc.validation.rules import check_tables, stated_feedback_totals
+
+DATASETS = ("dossiers", "signing", "payments", "feedback")
+REQUIRED_DATASETS = ("dossiers",)
+
+
+class PeriodNotFoundError(Exception):
+    """The period has no input folder; message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Context:
+    paths: DataPaths
+    organisation: Organisation
+    registry: UnitRegistry
+
+
+@dataclass
+class PeriodInputs:
+    period: Period
+    start: date
+    end: date
+    tables: list[TidyTable] = field(default_factory=list)
+    analyst: AnalystInputs | None = None
+    findings: list[Finding] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def has_errors(self) -> bool:
+        return has_errors(self.findings)
+
+
+def load_context(data_dir: Path) -> Context:
+    paths = DataPaths(data_dir)
+    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units))
+
+
+def ingest_period(context: Context, period: Period) -> PeriodInputs:
+    folder = context.paths.period_raw(period)
+    if not folder.is_dir():
+        raise PeriodNotFoundError(f"không có thư mục số liệu của kỳ {period}: {folder}")
+    cutoff = context.organisation.cutoff_day
+    inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
+    analyst_files = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        inputs.files.append(path)
+        suffix = path.suffix.lower()
+        if suffix in ANALYST_SUFFIXES:
+            analyst_files.append(path)
+        elif suffix in SUPPORTED_SUFFIXES:
+            raw_tables, findings = extract_tables(path, path.name)
+            inputs.findings.extend(findings)
+            for raw in raw_tables:
+                table, problems = tidy_table(raw, context.registry)
+                inputs.tables.append(table)
+                inputs.findings.extend(problems)
+        else:
+            inputs.findings.append(warning(
+                "ignored_file", "tệp không thuộc loại được xử lý (.xlsx, .xls, .csv, .yaml) nên bị bỏ qua",
+                Location(path.name)))
+    inputs.analyst = _load_analyst(analyst_files, inputs.findings, folder)
+    inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
+    present = {t.source for t in inputs.tables}
+    for dataset in REQUIRED_DATASETS:
+        if dataset not in present:
+            inputs.findings.append(error(
+                "missing_dataset", "thiếu biểu tình hình tiếp nhận và trả kết quả hồ sơ TTHC của kỳ này",
+                Location(folder.name)))
+    return inputs
+
+
+def _load_analyst(files: list[Path], findings: list[Finding], folder: Path) -> AnalystInputs | None:
+    if not files:
+        findings.append(warning(
+            "missing_analyst_file",
+            "không có tệp ghi chú của chuyên viên (.yaml): báo cáo sẽ thiếu phí trước bạ, chứng thực điện tử và phần nhận xét",
+            Location(folder.name)))
+        return None
+    if len(files) > 1:
+        findings.append(error("several_analyst_files",
+                              f"có nhiều tệp ghi chú (.yaml): {', '.join(p.name for p in files)}; chỉ giữ một tệp",
+                              Location(folder.name)))
+        return None
+    try:
+        return load_analyst_inputs(files[0])
+    except ReferenceError as exc:
+        findings.append(error("bad_analyst_file", str(exc).split(": ", 1)[-1], Location(files[0].name, row=exc.line)))
+        return None
+
+
+def tidy_frames(inputs: PeriodInputs) -> dict[str, pl.DataFrame]:
+    """One frame per dataset (tables of the same source stacked), plus findings and analyst inputs."""
+    frames: dict[str, pl.DataFrame] = {}
+    for dataset in DATASETS:
+        parts = [t.frame for t in inputs.tables if t.source == dataset]
+        if parts:
+            frames[dataset] = pl.concat(parts, how="vertical_relaxed")
+    feedback_tables = [t for t in inputs.tables if t.source == "feedback"]
+    if feedback_tables:
+        stated = stated_feedback_totals(feedback_tables[0].raw.title_lines)
+        frames["feedback_stated"] = pl.DataFrame(
+            [{k: stated.get(k) for k in ("total", "handled", "hidden", "unanswered")}],
+            schema={k: pl.Int64 for k in ("total", "handled", "hidden", "unanswered")})
+    frames["findings"] = findings_frame(inputs.findings)
+    if inputs.analyst is not None:
+        frames["analyst"] = pl.DataFrame({"json": [json.dumps(asdict(inputs.analyst), ensure_ascii=False)]})
+    return frames
+
+
+def findings_frame(findings: list[Finding]) -> pl.DataFrame:
+    schema = {"severity": pl.String, "code": pl.String, "message": pl.String, "file": pl.String,
+              "sheet": pl.String, "row": pl.Int64, "column": pl.String, "values": pl.String}
+    records = []
+    for finding in findings:
+        record = finding.to_record()
+        record["values"] = json.dumps(record["values"], ensure_ascii=False)
+        records.append(record)
+    return pl.DataFrame(records, schema=schema, orient="row") if records else pl.DataFrame(schema=schema)
+
+
+def build_period(context: Context, period: Period) -> PeriodInputs:
+    """Ingest and validate; write the store only when there is no error."""
+    inputs = ingest_period(context, period)
+    if not inputs.has_errors:
+        write_period(context.paths.store, period, tidy_frames(inputs))
+    return inputs
+
+
+def load_frames(context: Context, period: Period) -> dict[str, pl.DataFrame]:
+    frames = {}
+    for dataset in (*DATASETS, "feedback_stated", "findings", "analyst"):
+        frame = read_period(context.paths.store, dataset, period)
+        if frame is not None:
+            frames[dataset] = frame
+    return frames
+
+
+def analyst_from_frames(frames: dict[str, pl.DataFrame]) -> AnalystInputs | None:
+    frame = frames.get("analyst")
+    if frame is None or not frame.height:
+        return None
+    data = json.loads(frame["json"][0])
+    data["sections"] = {k: tuple(v) for k, v in data.get("sections", {}).items()}
+    return AnalystInputs(**data)

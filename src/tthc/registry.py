@@ -1,0 +1,126 @@
+"""The unit registry: one canonical id and name per unit, and the spellings exports use for it.
+
+Exports spell the same commune several ways ("thị trấn Thừa", "Thứa", "Thửa").
+Listed aliases match silently; any other match that needs marks or prefixes
+removed is returned as a loose match so the caller reports it; no name is guessed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+from tthc.reference import ReferenceError, load_yaml_mapping
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE
+from tthc.text import loose_key, normalise
+
+
+class UnitKind(StrEnum):
+    DEPARTMENT = "department"
+    COMMUNE = "commune"
+    DISTRICT_BODY = "district_body"
+    PROVINCIAL_BODY = "provincial_body"
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+    short_name: str
+    kind: UnitKind
+    group: str
+    aliases: tuple[str, ...] = ()
+    outside_one_stop: bool = False
+
+    @property
+    def desk(self) -> str:
+        return DESK_COMMUNE if self.kind is UnitKind.COMMUNE else DESK_CENTRE
+
+
+class MatchHow(StrEnum):
+    EXACT = "exact"
+    LOOSE = "loose"
+    AMBIGUOUS = "ambiguous"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class UnitMatch:
+    how: MatchHow
+    unit: Unit | None = None
+    candidates: tuple[Unit, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class UnitRegistry:
+    units: tuple[Unit, ...]
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+    def by_id(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def core(self, name: str) -> str:
+        """The name without marks, case and administrative prefixes or suffixes."""
+        key = loose_key(name)
+        changed = True
+        while changed:
+            changed = False
+            for prefix in self.prefixes:
+                if key.startswith(prefix + " ") and len(key) > len(prefix) + 1:
+                    key, changed = key[len(prefix) + 1 :], True
+            for suffix in self.suffixes:
+                if key.endswith(" " + suffix) and len(key) > len(suffix) + 1:
+                    key, changed = key[: -len(suffix) - 1], True
+        return key
+
+    def match(self, name: str) -> UnitMatch:
+        wanted = normalise(name)
+        exact = [u for u in self.units if wanted in {normalise(s) for s in (u.name, *u.aliases)}]
+        if len(exact) == 1:
+            return UnitMatch(MatchHow.EXACT, exact[0])
+        core = self.core(name)
+        loose = [u for u in self.units if core in {self.core(s) for s in (u.name, *u.aliases)}]
+        if len(exact) > 1 or len(loose) > 1:
+            return UnitMatch(MatchHow.AMBIGUOUS, candidates=tuple(exact or loose))
+        if loose:
+            return UnitMatch(MatchHow.LOOSE, loose[0])
+        return UnitMatch(MatchHow.UNKNOWN, candidates=self.closest(name))
+
+    def closest(self, name: str, limit: int = 3) -> tuple[Unit, ...]:
+        cores = {self.core(s): u for u in self.units for s in (u.name, *u.aliases)}
+        hits = difflib.get_close_matches(self.core(name), list(cores), n=limit * 3, cutoff=0.4)
+        ordered: list[Unit] = []
+        for hit in hits:
+            if cores[hit] not in ordered:
+                ordered.append(cores[hit])
+        return tuple(ordered[:limit])
+
+
+def load_registry(path: Path) -> UnitRegistry:
+    data = load_yaml_mapping(path)
+    try:
+        units = tuple(
+            Unit(
+                id=str(item["id"]),
+                name=str(item["name"]),
+                short_name=str(item.get("short_name") or item["name"]),
+                kind=UnitKind(item["kind"]),
+                group=str(item.get("group", "")),
+                aliases=tuple(str(a) for a in item.get("aliases") or ()),
+                outside_one_stop=bool(item.get("outside_one_stop", False)),
+            )
+            for item in data["units"]
+        )
+        matching = data.get("matching") or {}
+        prefixes = tuple(sorted((loose_key(p) for p in matching.get("prefixes", ())), key=len, reverse=True))
+        suffixes = tuple(sorted((loose_key(s) for s in matching.get("suffixes", ())), key=len, reverse=True))
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc ({exc})") from exc
+    ids = [u.id for u in units]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ReferenceError(path, f"mã đơn vị bị trùng: {', '.join(duplicates)}")
+    return UnitRegistry(units, prefixes, suffixes)

@@ -1,0 +1,155 @@
+"""The exports the pipeline understands, and the Vietnamese header labels that identify them.
+
+This module is the one place where export header text lives. A column is found by
+any of its labels; a two-row header is written "Parent / Child". Files are
+recognised by these labels, never by file name or column position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a column holds, which decides how its cells are parsed."""
+
+    KEY = "key"  # STT
+    UNIT = "unit"
+    COUNT = "count"
+    RATE = "rate"
+    TEXT = "text"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    name: str
+    labels: tuple[str, ...]
+    kind: Kind = Kind.COUNT
+    required: bool = True
+
+    @property
+    def label(self) -> str:
+        """The label written in exports the project makes and shown in messages."""
+        return self.labels[0]
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    title: str  # title written by the export writer; not used for recognition
+    columns: tuple[ColumnSpec, ...]
+
+    @property
+    def required(self) -> tuple[ColumnSpec, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    def column(self, name: str) -> ColumnSpec:
+        return next(c for c in self.columns if c.name == name)
+
+    def names(self, kind: Kind) -> list[str]:
+        return [c.name for c in self.columns if c.kind is kind]
+
+
+def _col(name: str, *labels: str, kind: Kind = Kind.COUNT, required: bool = True) -> ColumnSpec:
+    return ColumnSpec(name, labels, kind, required)
+
+
+STT = _col("stt", "STT", "Số TT", "Số thứ tự", kind=Kind.KEY, required=False)
+UNIT = _col("unit", "Tên đơn vị", "Đơn vị", "Cơ quan, đơn vị", "Cơ quan", kind=Kind.UNIT)
+
+DOSSIERS = SourceSpec(
+    name="dossiers",
+    title="TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC",
+    columns=(
+        STT,
+        UNIT,
+        _col("carried_over", "Kỳ trước chuyển sang", "Tồn kỳ trước", "Số hồ sơ kỳ trước chuyển sang", required=False),
+        _col("received", "Tổng hồ sơ tiếp nhận trong kỳ", "Tổng số hồ sơ tiếp nhận trong kỳ", "Tiếp nhận trong kỳ"),
+        _col("received_direct", "Tổng hồ sơ tiếp nhận trực tiếp trong kỳ", "Tiếp nhận trực tiếp"),
+        _col("received_online", "Tổng hồ sơ tiếp nhận trực tuyến trong kỳ", "Tiếp nhận trực tuyến"),
+        _col("cumulative", "Lũy kế", "Lũy kế từ đầu năm", required=False),
+        _col("resolved", "Đã giải quyết / Tổng số hồ sơ", "Đã giải quyết / Tổng số", "Đã giải quyết / Tổng"),
+        _col("resolved_early", "Đã giải quyết / Trước hạn"),
+        _col("resolved_on_time", "Đã giải quyết / Đúng hạn"),
+        _col("resolved_late", "Đã giải quyết / Quá hạn", "Đã giải quyết / Trễ hạn"),
+        _col("pending", "Đang giải quyết / Tổng số hồ sơ", "Đang giải quyết / Tổng số", "Đang giải quyết / Tổng"),
+        _col("pending_not_due", "Đang giải quyết / Trong hạn", "Đang giải quyết / Chưa đến hạn"),
+        _col("pending_overdue", "Đang giải quyết / Quá hạn"),
+        _col("paused_supplement", "Tạm dừng / Yêu cầu bổ sung", "Tạm dừng / Chờ bổ sung"),
+        _col("paused_financial", "Tạm dừng / Thực hiện NVTC", "Tạm dừng / Thực hiện nghĩa vụ tài chính"),
+        _col("paused_other", "Tạm dừng / Tạm dừng xử lý khác", "Tạm dừng / Khác"),
+        _col("refused", "Hủy hồ sơ / Từ chối giải quyết", "Từ chối giải quyết"),
+        _col("withdrawn", "Hủy hồ sơ / Rút hồ sơ", "Rút hồ sơ"),
+        _col("fee_bearing", "Tổng số HS có phát sinh nghĩa vụ tài chính", "Tổng số hồ sơ có phát sinh nghĩa vụ tài chính"),
+        _col("paid_online", "Số hồ sơ thanh toán trực tuyến"),
+        _col("paid_direct", "Số hồ sơ thanh toán trực tiếp", required=False),
+        _col("results_digitised", "Tổng KQ điện tử đính kèm Số hoá KQ", "Tổng kết quả điện tử đính kèm số hóa kết quả", "Số hóa kết quả"),
+    ),
+)
+
+SIGNING = SourceSpec(
+    name="signing",
+    title="Thống kê tình hình ký số văn bản điện tử",
+    columns=(
+        STT,
+        UNIT,
+        _col("docs_in", "Tổng số VB đến"),
+        _col("workfiles", "Tổng số HSCV"),
+        _col("workfiles_done", "Tổng số HSCV đã hoàn thành"),
+        _col("docs_out", "Tổng số VB đi"),
+        _col("docs_out_from_workfiles", "Tổng số VB đi tạo từ HSCV"),
+        _col("docs_out_signed", "Tổng số VB đi có ký số"),
+        _col("docs_out_signed_from_workfiles", "Tổng số VB đi có ký số từ HSCV"),
+        _col("rate_signed", "Tỉ lệ VB đi có ký số", "Tỷ lệ VB đi có ký số", kind=Kind.RATE, required=False),
+        _col("rate_signed_from_workfiles", "Tỉ lệ VB đi có ký số từ HSCV", "Tỷ lệ VB đi có ký số từ HSCV", kind=Kind.RATE, required=False),
+        _col("docs_in_national_axis", "Tổng số VB đến qua trục LTVB QG", "Tổng số VB đến qua trực LTVB QG", required=False),
+        _col("docs_out_national_axis", "Tổng số VB đi qua trục LTVB QG", "Tổng số VB đi qua trực LTVB QG", required=False),
+    ),
+)
+
+PAYMENTS = SourceSpec(
+    name="payments",
+    title="THỐNG KÊ THANH TOÁN TRỰC TUYẾN TRÊN CỔNG DỊCH VỤ CÔNG QUỐC GIA",
+    columns=(
+        STT,
+        UNIT,
+        _col("fee_bearing", "Số hồ sơ có nghĩa vụ tài chính", "Hồ sơ phát sinh nghĩa vụ tài chính"),
+        _col("paid_online", "Số hồ sơ thanh toán trực tuyến trên Cổng DVCQG", "Hồ sơ thanh toán trực tuyến trên cổng DVC quốc gia"),
+        _col("rate_paid_online", "Tỷ lệ thanh toán trực tuyến (%)", "Tỷ lệ (%)", kind=Kind.RATE, required=False),
+    ),
+)
+
+FEEDBACK = SourceSpec(
+    name="feedback",
+    title="DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ TRÊN THIẾT BỊ DI ĐỘNG",
+    columns=(
+        STT,
+        _col("received_on", "Ngày gửi", "Ngày tiếp nhận", kind=Kind.DATE, required=False),
+        _col("unit", "Đơn vị xử lý", "Đơn vị tiếp nhận", kind=Kind.UNIT),
+        _col("topic", "Nội dung phản ánh", "Nội dung", kind=Kind.TEXT),
+        _col("status", "Trạng thái", "Tình trạng", kind=Kind.TEXT),
+    ),
+)
+
+SOURCES: tuple[SourceSpec, ...] = (DOSSIERS, SIGNING, PAYMENTS, FEEDBACK)
+
+# Feedback statuses as the app writes them → the project's names.
+FEEDBACK_STATUSES = {"đã xử lý": "handled", "đã ẩn": "hidden", "chưa trả lời": "unanswered"}
+FEEDBACK_STATUS_LABELS = {v: k for k, v in FEEDBACK_STATUSES.items()}
+
+# Labels of the stated totals that the feedback app prints in its title block.
+FEEDBACK_TOTAL_LABELS = {
+    "total": "Tổng số PAKN",
+    "handled": "Đã xử lý",
+    "hidden": "Đã ẩn",
+    "unanswered": "Chưa trả lời",
+}
+
+# Words that mark the total row of an export.
+TOTAL_ROW_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số")
+
+# Dossier desks: where a unit's dossiers are received.
+DESK_CENTRE = "centre"
+DESK_COMMUNE = "commune"

@@ -1,0 +1,232 @@
+"""Cross-cell checks on the tidy tables: identities, totals, duplicates, rates and periods.
+
+Each rule only reports; none changes a figure. Severity follows what the
+report can bear: a broken sub-total is an error, a difference that a legitimate
+export can show (carried-over dossiers, a direct-payment split) is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import polars as pl
+
+from tthc.findings import Finding, Severity, error, warning
+from tthc.formatting.numbers import percentage
+from tthc.ingest.tidy import TidyTable
+from tthc.sources import FEEDBACK_TOTAL_LABELS
+from tthc.text import normalise
+
+
+@dataclass(frozen=True)
+class Identity:
+    """left == sum(right) (or left <= sum(right) when `at_most`), checked row by row."""
+
+    code: str
+    left: str
+    right: tuple[str, ...]
+    severity: Severity
+    at_most: bool = False
+    note: str = ""
+
+
+DOSSIER_IDENTITIES = (
+    Identity("identity_received_channels", "received", ("received_direct", "received_online"), Severity.ERROR),
+    Identity("identity_resolved", "resolved", ("resolved_early", "resolved_on_time", "resolved_late"), Severity.ERROR),
+    Identity("identity_pending", "pending", ("pending_not_due", "pending_overdue"), Severity.ERROR),
+    Identity(
+        "identity_received_outcomes", "received",
+        ("resolved", "pending", "paused_supplement", "paused_financial", "paused_other", "refused", "withdrawn"),
+        Severity.WARNING, note="hồ sơ kỳ trước chuyển sang có thể làm lệch đẳng thức này",
+    ),
+    Identity("identity_fee_split", "fee_bearing", ("paid_online", "paid_direct"), Severity.WARNING),
+    Identity("digitised_within_resolved", "results_digitised", ("resolved",), Severity.ERROR, at_most=True),
+    Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
+)
+PAYMENT_IDENTITIES = (
+    Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
+)
+SIGNING_IDENTITIES = (
+    Identity("signed_within_out", "docs_out_signed", ("docs_out",), Severity.ERROR, at_most=True),
+    Identity("signed_from_workfiles_within_signed", "docs_out_signed_from_workfiles", ("docs_out_signed",),
+             Severity.ERROR, at_most=True),
+)
+IDENTITIES = {"dossiers": DOSSIER_IDENTITIES, "payments": PAYMENT_IDENTITIES, "signing": SIGNING_IDENTITIES}
+
+# rate column → (numerator, denominator)
+RATE_COLUMNS = {
+    "signing": {
+        "rate_signed": ("docs_out_signed", "docs_out"),
+        "rate_signed_from_workfiles": ("docs_out_signed_from_workfiles", "docs_out"),
+    },
+    "payments": {"rate_paid_online": ("paid_online", "fee_bearing")},
+}
+
+_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def check_identities(table: TidyTable) -> list[Finding]:
+    findings = []
+    present = set(table.raw.columns)
+    for identity in IDENTITIES.get(table.source, ()):
+        if identity.left not in present or not set(identity.right) <= present:
+            continue
+        right = pl.sum_horizontal(identity.right)
+        left = pl.col(identity.left)
+        if identity.left == "received" and "carried_over" in present and identity.severity is Severity.WARNING:
+            left = left + pl.col("carried_over").fill_null(0)
+        broken = left > right if identity.at_most else left != right
+        for row in table.frame.filter(broken).iter_rows(named=True):
+            findings.append(_identity_finding(table, identity, row))
+    return findings
+
+
+def _identity_finding(table: TidyTable, identity: Identity, row: dict) -> Finding:
+    spec = table.raw.source
+    left_label = spec.column(identity.left).label
+    parts = " + ".join(f"{spec.column(n).label} ({row[n]})" for n in identity.right)
+    total = sum(row[n] for n in identity.right)
+    relation = "lớn hơn" if identity.at_most else "khác"
+    message = f"{row['unit_name']}: {left_label} ({row[identity.left]}) {relation} {parts}"
+    if len(identity.right) > 1:
+        message += f" = {total}"
+    if identity.note:
+        message += f"; {identity.note}"
+    make = error if identity.severity is Severity.ERROR else warning
+    values = {identity.left: row[identity.left], **{n: row[n] for n in identity.right}}
+    return make(identity.code, message, table.raw.location(row["row"], identity.left), **values)
+
+
+def check_rates(table: TidyTable) -> list[Finding]:
+    findings = []
+    for rate, (num, den) in RATE_COLUMNS.get(table.source, {}).items():
+        if rate not in table.raw.columns:
+            continue
+        for row in table.frame.iter_rows(named=True):
+            stated = row[rate]
+            if stated is None:
+                continue
+            expected = percentage(row[num], row[den])
+            stated_dec = Decimal(str(round(stated, 2)))
+            if (expected is None and stated_dec != 0) or (expected is not None and abs(stated_dec - expected) > Decimal("0.01")):
+                label = table.raw.source.column(rate).label
+                findings.append(warning(
+                    "rate_mismatch",
+                    f"{row['unit_name']}: {label} ghi {stated_dec} nhưng {row[num]}/{row[den]} = {expected}",
+                    table.raw.location(row["row"], rate), stated=stated_dec, computed=expected,
+                ))
+    return findings
+
+
+def check_total_row(table: TidyTable) -> list[Finding]:
+    if table.total is None:
+        return []
+    findings = []
+    for name, stated in table.total.items():
+        if stated is None or name not in table.frame.columns:
+            continue
+        summed = int(table.frame[name].fill_null(0).sum())
+        if summed != stated:
+            label = table.raw.source.column(name).label
+            findings.append(warning(
+                "total_mismatch",
+                f"dòng tổng ghi {label} = {stated} nhưng cộng các đơn vị được {summed}; báo cáo dùng tổng cộng từ các dòng",
+                table.raw.location(table.raw.total.row, name), stated=stated, summed=summed,
+            ))
+    return findings
+
+
+def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
+    findings = []
+    seen: dict[tuple[str, str], tuple[TidyTable, dict]] = {}
+    for table in tables:
+        if table.source == "feedback":
+            continue
+        for row in table.frame.iter_rows(named=True):
+            key = (table.source, row["unit_id"])
+            if key in seen:
+                first_table, first = seen[key]
+                findings.append(error(
+                    "duplicate_unit",
+                    f"đơn vị '{row['unit_name']}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
+                    f"(lần đầu: tệp {first_table.raw.file}, dòng {first['row']})",
+                    table.raw.location(row["row"], "unit"), unit=row["unit_id"],
+                ))
+            else:
+                seen[key] = (table, row)
+    return findings
+
+
+def stated_period(title_lines: list[str]) -> tuple[date, date] | None:
+    """The first two dates of the title block, read as the export's period."""
+    found = []
+    for line in title_lines:
+        for day, month, year in _DATE.findall(line):
+            try:
+                found.append(date(int(year), int(month), int(day)))
+            except ValueError:
+                continue
+    return (found[0], found[1]) if len(found) >= 2 else None
+
+
+def check_period(table: TidyTable, start: date, end: date) -> list[Finding]:
+    stated = stated_period(table.raw.title_lines)
+    if stated is None or stated == (start, end):
+        return []
+    shown = f"{stated[0]:%d/%m/%Y}–{stated[1]:%d/%m/%Y}"
+    return [error(
+        "other_period",
+        f"tệp ghi kỳ số liệu {shown}, khác kỳ báo cáo {start:%d/%m/%Y}–{end:%d/%m/%Y}; "
+        "có thể tệp của kỳ khác bị đặt nhầm thư mục",
+        table.raw.location(), stated=shown,
+    )]
+
+
+def stated_feedback_totals(title_lines: list[str]) -> dict[str, int]:
+    text = normalise(" ".join(title_lines))
+    totals = {}
+    for key, label in FEEDBACK_TOTAL_LABELS.items():
+        match = re.search(re.escape(normalise(label)) + r"\s*:?\s*(\d+)", text)
+        if match:
+            totals[key] = int(match.group(1))
+    return totals
+
+
+def check_feedback_totals(table: TidyTable) -> list[Finding]:
+    stated = stated_feedback_totals(table.raw.title_lines)
+    if not stated:
+        return []
+    counted = {"total": table.frame.height}
+    for status in ("handled", "hidden", "unanswered"):
+        counted[status] = table.frame.filter(pl.col("status") == status).height
+    differences = [(k, stated[k], counted[k]) for k in stated if stated[k] != counted[k]]
+    if not differences:
+        return []
+    detail = "; ".join(f"{FEEDBACK_TOTAL_LABELS[k]}: ghi {s}, danh sách có {c}" for k, s, c in differences)
+    return [warning(
+        "feedback_total_mismatch",
+        f"số phản ánh kiến nghị ghi ở đầu bảng khác số dòng trong danh sách ({detail})",
+        table.raw.location(), **{f"{k}_stated": s for k, s, _ in differences},
+        **{f"{k}_listed": c for k, _, c in differences},
+    )]
+
+
+TABLE_RULES: tuple[Callable[[TidyTable], list[Finding]], ...] = (
+    check_identities, check_rates, check_total_row,
+)
+
+
+def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Finding]:
+    findings: list[Finding] = []
+    for table in tables:
+        for rule in TABLE_RULES:
+            findings.extend(rule(table))
+        findings.extend(check_period(table, start, end))
+        if table.source == "feedback":
+            findings.extend(check_feedback_totals(table))
+    findings.extend(check_duplicates(tables))
+    return findings
