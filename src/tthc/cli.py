@@ -58,17 +58,23 @@ def print_findings(findings: list[Finding]) -> None:
     if not findings:
         console.print("Không có lỗi hay cảnh báo nào.")
         return
+    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.location.file, f.location.row or 0))
+    n_errors = sum(f.is_error for f in findings)
+    summary = f"Tổng cộng: {n_errors} lỗi, {len(findings) - n_errors} cảnh báo."
+    if not console.is_terminal:  # piped or logged: one finding per line, never wrapped
+        for f in ordered:
+            console.print(f.describe(), highlight=False, markup=False)
+        console.print(summary, highlight=False)
+        return
     table = Table(title="Kết quả kiểm tra số liệu", show_lines=True)
     for header in ("Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Nội dung"):
         table.add_column(header, overflow="fold")
-    ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.location.file, f.location.row or 0))
     for f in ordered:
         style = "red" if f.is_error else "yellow"
         table.add_row(f"[{style}]{SEVERITY_LABELS[f.severity]}[/]", f.location.file, f.location.sheet or "",
                       str(f.location.row or ""), f.location.column or "", f.message)
     console.print(table, highlight=False)
-    n_errors = sum(f.is_error for f in findings)
-    console.print(f"Tổng cộng: {n_errors} lỗi, {len(findings) - n_errors} cảnh báo.", highlight=False)
+    console.print(summary, highlight=False)
 
 
 @app.command("check", help="Kiểm tra số liệu của một kỳ; không ghi gì.")

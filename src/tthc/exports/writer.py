@@ -70,7 +70,7 @@ def build_grid(table: ExportTable) -> tuple[list[list[Value]], list[Merge]]:
 
 def _sums(table: ExportTable) -> dict[str, Value]:
     counts = [n for n in table.columns if n not in ("stt", "unit") and table.spec.column(n).kind is Kind.COUNT]
-    return {n: sum(int(r.values.get(n) or 0) for r in table.rows) for n in counts}
+    return {n: sum(v for r in table.rows if isinstance(v := r.values.get(n), (int, float))) for n in counts}
 
 
 def _append_header(table: ExportTable, grid: list[list[Value]], merges: list[Merge]) -> None:

@@ -1,0 +1,3 @@
+from tthc.cli import app
+
+app(prog_name="tthc")

@@ -1,0 +1,30 @@
+"""Shared fixtures: every test works on a copy of the shipped data in a temporary folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from support import SHIPPED
+
+from tthc.pipeline import Context, load_context
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of data/reference and data/raw/2024-09 (no store, no other periods)."""
+    target = tmp_path / "data"
+    shutil.copytree(SHIPPED / "reference", target / "reference")
+    shutil.copytree(SHIPPED / "raw" / "2024-09", target / "raw" / "2024-09")
+    return target
+
+
+@pytest.fixture
+def context(data_dir: Path) -> Context:
+    return load_context(data_dir)
+
+
+@pytest.fixture
+def september(data_dir: Path) -> Path:
+    return data_dir / "raw" / "2024-09"
