@@ -28,8 +28,8 @@ def write_period(store: Path, period: Period, frames: dict[str, pl.DataFrame]) -
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(prefix=f".{period}.", suffix=".tmp", dir=target.parent)
             os.close(handle)
-            frame.with_columns(pl.lit(str(period)).alias("period")).write_parquet(temp)
             staged.append((Path(temp), target))
+            frame.with_columns(pl.lit(str(period)).alias("period")).write_parquet(temp)
         for temp, target in staged:
             os.replace(temp, target)
     finally:

@@ -66,7 +66,9 @@ RATE_COLUMNS = {
     "payments": {"rate_paid_online": ("paid_online", "fee_bearing")},
 }
 
-_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
+# "Từ ngày 24/08/2024 Đến ngày 23/09/2024", "(Từ ngày 24/08/2024-23/09/2024)", "24/08/2024 - 23/09/2024"
+_RANGE = re.compile(_DATE + r"\s*(?:-|–|—|đến ngày|đến)\s*" + _DATE)
 
 
 def check_identities(table: TidyTable) -> list[Finding]:
@@ -162,15 +164,14 @@ def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
 
 
 def stated_period(title_lines: list[str]) -> tuple[date, date] | None:
-    """The first two dates of the title block, read as the export's period."""
-    found = []
+    """The first date range of the title block ("từ ngày … đến ngày …"); lone dates are not periods."""
     for line in title_lines:
-        for day, month, year in _DATE.findall(line):
+        for d1, m1, y1, d2, m2, y2 in _RANGE.findall(normalise(line)):
             try:
-                found.append(date(int(year), int(month), int(day)))
+                return date(int(y1), int(m1), int(d1)), date(int(y2), int(m2), int(d2))
             except ValueError:
                 continue
-    return (found[0], found[1]) if len(found) >= 2 else None
+    return None
 
 
 def check_period(table: TidyTable, start: date, end: date) -> list[Finding]:
