@@ -106,6 +106,42 @@ def indicators(
         print_indicator_summary(result)
 
 
+@app.command("report", help="Lập báo cáo tháng (HTML và Word) của một kỳ vào reports/<kỳ>/.")
+def report(
+    period: PeriodArgument,
+    data: DataOption = Path("data"),
+    to: Annotated[str, typer.Option("--to", help="Định dạng, cách nhau bởi dấu phẩy: html,docx.")] = "html,docx",
+    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
+    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
+) -> None:
+    from tthc.render.engine import Engine, RenderError
+    from tthc.report.build import FORMATS, ReportDataErrors, build_report
+
+    context, parsed = open_period(period, data)
+    formats = tuple(f.strip().lower() for f in to.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if not formats or unknown:
+        raise fail(f"định dạng không hỗ trợ: {', '.join(unknown) or '(trống)'}; dùng html, docx")
+    try:
+        chosen = Engine(engine)
+    except ValueError:
+        raise fail(f"--engine '{engine}' không hợp lệ; dùng auto, quarto hoặc pandoc") from None
+    try:
+        result = build_report(parsed, data, out, formats, chosen,
+                              on_step=lambda text: console.print(f"• {text}…", highlight=False))
+    except ReportDataErrors as exc:
+        print_findings(exc.findings)
+        raise fail("số liệu có lỗi, không lập báo cáo và không ghi gì.", EXIT_DATA_ERRORS) from None
+    except RenderError as exc:
+        raise fail(str(exc), EXIT_DATA_ERRORS) from None
+    for finding in result.warnings:
+        console.print(f"[yellow]{finding.describe()}[/]", highlight=False)
+    console.print(f"Đã lập báo cáo kỳ {result.period} ({result.engine}) trong {result.timings['total']:.1f} giây:",
+                  highlight=False)
+    for path in result.files.values():
+        console.print(f"  {path}", highlight=False)
+
+
 def print_indicator_summary(result) -> None:
     table = Table(title=f"Chỉ tiêu kỳ {result.period}")
     for header in ("Nhóm", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ"):

@@ -29,7 +29,9 @@ class Thresholds:
 @dataclass(frozen=True)
 class Organisation:
     parent_body: str
+    parent_body_short: str  # in prose: "báo cáo UBND huyện xem xét"
     issuing_body: str
+    issuing_body_name: str  # in prose: "Trung tâm Hành chính công đã tham mưu"
     issuing_body_full: str
     place: str
     report_code: str
@@ -48,7 +50,9 @@ def load_organisation(path: Path) -> Organisation:
         thresholds = data["thresholds"]
         organisation = Organisation(
             parent_body=str(data["parent_body"]),
+            parent_body_short=str(data["parent_body_short"]),
             issuing_body=str(data["issuing_body"]),
+            issuing_body_name=str(data["issuing_body_name"]),
             issuing_body_full=str(data["issuing_body_full"]),
             place=str(data["place"]),
             report_code=str(data["report_code"]),

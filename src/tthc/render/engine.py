@@ -1,0 +1,142 @@
+"""Execute a report notebook with papermill and render it with Quarto or pandoc.
+
+Both engines start from the same executed notebook: papermill runs the code,
+the renderer only converts. Quarto is used when installed (engine "auto") or
+asked for; pandoc comes from the pypandoc-binary wheel so it is always there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from importlib import resources
+from pathlib import Path
+
+import papermill
+import pypandoc
+
+from tthc.render.docx_postprocess import postprocess_docx
+from tthc.render.reference_docx import build_reference_docx
+
+FILTERS = ("hide_code.lua", "html_tables.lua")
+
+
+class Engine(StrEnum):
+    AUTO = "auto"
+    QUARTO = "quarto"
+    PANDOC = "pandoc"
+
+
+class RenderError(Exception):
+    """Rendering failed; the message is Vietnamese and names the step."""
+
+
+def quarto_executable() -> str | None:
+    return shutil.which("quarto")
+
+
+def resolve_engine(requested: Engine) -> Engine:
+    if requested is Engine.QUARTO and quarto_executable() is None:
+        raise RenderError("không tìm thấy Quarto (lệnh 'quarto'); cài Quarto hoặc dùng --engine pandoc")
+    if requested is Engine.AUTO:
+        return Engine.QUARTO if quarto_executable() else Engine.PANDOC
+    return requested
+
+
+def pandoc_version() -> str:
+    return pypandoc.get_pandoc_version()
+
+
+def quarto_version() -> str | None:
+    path = quarto_executable()
+    if path is None:
+        return None
+    return subprocess.run([path, "--version"], capture_output=True, text=True, check=False).stdout.strip() or None
+
+
+def filter_path(name: str) -> Path:
+    return Path(str(resources.files("tthc.render") / "filters" / name))
+
+
+@contextmanager
+def kernel_stderr_to(log: Path) -> Iterator[None]:
+    """The kernel process inherits fd 2; its start-up warnings go to a log, not to the analyst's screen."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with log.open("ab") as handle:
+        os.dup2(handle.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str], cwd: Path) -> None:
+    log = output.with_suffix(".kernel.log")
+    try:
+        with kernel_stderr_to(log):
+            papermill.execute_notebook(
+                str(notebook), str(output), parameters=parameters, cwd=str(cwd), kernel_name="python3",
+                progress_bar=False, log_output=False, report_mode=True,
+            )
+    except papermill.PapermillExecutionError as exc:
+        raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: {exc.ename}: {exc.evalue}") from exc
+    finally:
+        log.unlink(missing_ok=True)
+
+
+def run_pandoc(args: list[str], cwd: Path) -> None:
+    completed = subprocess.run([pypandoc.get_pandoc_path(), *args], cwd=cwd, capture_output=True, text=True,
+                               check=False, env={**os.environ, "LANG": "C.UTF-8"})
+    if completed.returncode != 0:
+        raise RenderError(f"pandoc lỗi (mã {completed.returncode}): {completed.stderr.strip()[:2000]}")
+
+
+def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
+    reference = build_reference_docx(workdir / "reference.docx")
+    args = [str(executed), "--from", "ipynb", "--to", "docx", "--output", str(output),
+            "--reference-doc", str(reference)]
+    for name in FILTERS:
+        args += ["--lua-filter", str(filter_path(name))]
+    run_pandoc(args, cwd=workdir)
+    postprocess_docx(output)
+    return output
+
+
+def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path:
+    from tthc.render.html_assets import pandoc_html_arguments
+
+    args = [str(executed), "--from", "ipynb", "--to", "html5", "--output", str(output)]
+    for name in FILTERS:
+        args += ["--lua-filter", str(filter_path(name))]
+    args += [*pandoc_html_arguments(workdir), "--metadata", f"pagetitle={title}", "--toc", "--toc-depth=2",
+             "--metadata", "toc-title=Mục lục", "--metadata", "lang=vi"]
+    run_pandoc(args, cwd=workdir)
+    return output
+
+
+def quarto_render(executed: Path, output: Path, fmt: str, workdir: Path, title: str) -> Path:
+    """`quarto render` of the executed notebook in a private project folder built from _quarto.yml."""
+    from tthc.render.quarto_assets import prepare_quarto_project
+
+    project = prepare_quarto_project(workdir)
+    source = project / executed.name
+    shutil.copyfile(executed, source)
+    command = [quarto_executable(), "render", source.name, "--to", fmt, "--no-execute",
+               "-M", f"pagetitle:{title}"]
+    completed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        raise RenderError(f"quarto render lỗi (mã {completed.returncode}): {completed.stderr.strip()[:2000]}")
+    produced = project / f"{source.stem}.{fmt}"
+    if not produced.is_file():
+        raise RenderError(f"quarto render không tạo ra tệp {produced.name}")
+    shutil.move(produced, output)
+    if fmt == "docx":
+        postprocess_docx(output)
+    return output

@@ -1,0 +1,149 @@
+"""The annex tables (Phụ lục 1–4) as great-tables tables, with Vietnamese number format.
+
+Unit names are the registry's canonical names, so a commune is spelled one way
+in every annex, whatever its export said.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import polars as pl
+from great_tables import GT, loc, style
+
+from tthc.registry import UnitRegistry
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SIGNING
+
+HIGHLIGHT = style.fill(color="#fde2e1")
+BOLD = style.text(weight="bold")
+TOTAL_LABEL = "Tổng"
+
+DOSSIER_SPANNERS = {
+    "Đã giải quyết": ["resolved", "resolved_early", "resolved_on_time", "resolved_late"],
+    "Đang giải quyết": ["pending", "pending_not_due", "pending_overdue"],
+    "Tạm dừng": ["paused_supplement", "paused_financial", "paused_other"],
+    "Hủy hồ sơ": ["refused", "withdrawn"],
+}
+DOSSIER_COLUMNS = ["received", "received_direct", "received_online", *DOSSIER_SPANNERS["Đã giải quyết"],
+                   *DOSSIER_SPANNERS["Đang giải quyết"], *DOSSIER_SPANNERS["Tạm dừng"], *DOSSIER_SPANNERS["Hủy hồ sơ"],
+                   "fee_bearing", "paid_online", "paid_direct", "results_digitised"]
+LATE_COLUMNS = ["resolved_late", "pending_overdue"]
+SIGNING_COUNTS = ["docs_in", "workfiles", "workfiles_done", "docs_out", "docs_out_from_workfiles", "docs_out_signed",
+                  "docs_out_signed_from_workfiles"]
+SIGNING_RATES = ["rate_signed", "rate_signed_from_workfiles"]
+SIGNING_AXIS = ["docs_in_national_axis", "docs_out_national_axis"]
+
+
+@dataclass(frozen=True)
+class Annex:
+    number: int
+    title: str
+    table: GT | None
+    rows: int
+
+    def html(self) -> str:
+        return self.table.as_raw_html() if self.table is not None else ""
+
+
+def _child_label(column: str, spec=DOSSIERS) -> str:
+    return spec.column(column).label.split(" / ")[-1]
+
+
+def _with_stt_and_names(frame: pl.DataFrame, registry: UnitRegistry) -> pl.DataFrame:
+    names = {u.id: u.name for u in registry.units}
+    return frame.sort("row").with_columns(
+        pl.int_range(1, frame.height + 1).cast(pl.String).alias("stt"),
+        pl.col("unit_id").replace_strict(names, return_dtype=pl.String).alias("unit"),
+    )
+
+
+def _format_counts(table: GT, columns: list[str]) -> GT:
+    return table.fmt_number(columns=columns, decimals=0, sep_mark=".", dec_mark=",")
+
+
+def dossier_annex(number: int, title: str, dossiers: pl.DataFrame, desk: str, registry: UnitRegistry) -> Annex:
+    rows = dossiers.filter(pl.col("desk") == desk)
+    columns = [c for c in DOSSIER_COLUMNS if c != "paid_direct" or rows["paid_direct"].is_not_null().any()]
+    body = _with_stt_and_names(rows, registry).select("stt", "unit", *columns)
+    total = body.select(pl.lit("").alias("stt"), pl.lit(TOTAL_LABEL).alias("unit"),
+                        *(pl.col(c).fill_null(0).sum() for c in columns))
+    data = pl.concat([body, total], how="vertical_relaxed")
+    last = data.height - 1
+    table = (
+        GT(data, id=f"phu-luc-{number}")
+        .cols_label(stt="STT", unit="Tên đơn vị", **{c: _child_label(c) for c in columns})
+    )
+    for spanner, children in DOSSIER_SPANNERS.items():
+        table = table.tab_spanner(label=spanner, columns=[c for c in children if c in columns])
+    table = _format_counts(table, columns)
+    table = table.sub_missing(columns=columns, missing_text="")
+    for column in LATE_COLUMNS:
+        late_rows = [i for i, v in enumerate(data[column].to_list()) if v and i != last]
+        if late_rows:
+            table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns=column, rows=late_rows))
+    table = table.tab_style(style=BOLD, locations=loc.body(rows=[last]))
+    return Annex(number, title, table, body.height)
+
+
+def signing_annex(number: int, title: str, signing: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
+    if signing is None or not signing.height:
+        return Annex(number, title, None, 0)
+    body = _with_stt_and_names(signing, registry).with_columns(pl.col("group").fill_null(""))
+    columns = SIGNING_COUNTS + SIGNING_RATES + [c for c in SIGNING_AXIS if body[c].is_not_null().any()]
+    data = body.select("stt", "unit", "group", *columns)
+    table = (
+        GT(data, id=f"phu-luc-{number}", groupname_col="group")
+        .cols_label(stt="STT", unit="Tên đơn vị", **{c: SIGNING.column(c).label for c in columns})
+    )
+    table = _format_counts(table, [c for c in columns if c not in SIGNING_RATES])
+    table = table.fmt_number(columns=SIGNING_RATES, decimals=2, sep_mark=".", dec_mark=",")
+    table = table.sub_missing(columns=columns, missing_text="")
+    for column in SIGNING_RATES:
+        low = [i for i, (v, out) in enumerate(zip(data[column].to_list(), data["docs_out"].to_list()))
+               if v is not None and v < 100 and out]
+        if low:
+            table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns=column, rows=low))
+    return Annex(number, title, table, body.height)
+
+
+def quality_annex(number: int, title: str, findings: pl.DataFrame | None) -> Annex:
+    warnings = findings.filter(pl.col("severity") == "warning") if findings is not None else None
+    if warnings is None or not warnings.height:
+        return Annex(number, title, None, 0)
+    data = warnings.select(
+        pl.int_range(1, warnings.height + 1).cast(pl.String).alias("stt"),
+        pl.col("file"),
+        pl.col("sheet").fill_null(""),
+        pl.col("row").cast(pl.String).fill_null(""),
+        pl.col("column").fill_null(""),
+        pl.col("message"),
+        pl.col("values").map_elements(_values_text, return_dtype=pl.String).alias("values"),
+    )
+    table = GT(data, id=f"phu-luc-{number}").cols_label(
+        stt="STT", file="Tệp", sheet="Trang tính", row="Dòng", column="Cột", message="Nội dung không khớp",
+        values="Giá trị")
+    return Annex(number, title, table, data.height)
+
+
+def _values_text(values: str) -> str:
+    parsed = json.loads(values) if values else {}
+    return "; ".join(f"{k} = {v}" for k, v in parsed.items())
+
+
+ANNEX_TITLES = {
+    1: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI TRUNG TÂM HÀNH CHÍNH CÔNG",
+    2: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI UBND CÁC XÃ, THỊ TRẤN",
+    3: "THỐNG KÊ TÌNH HÌNH KÝ SỐ VĂN BẢN ĐIỆN TỬ",
+    4: "CẢNH BÁO VỀ CHẤT LƯỢNG SỐ LIỆU VÀ NGUỒN SỐ LIỆU",
+}
+
+
+def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry) -> list[Annex]:
+    dossiers = frames["dossiers"]
+    return [
+        dossier_annex(1, ANNEX_TITLES[1], dossiers, DESK_CENTRE, registry),
+        dossier_annex(2, ANNEX_TITLES[2], dossiers, DESK_COMMUNE, registry),
+        signing_annex(3, ANNEX_TITLES[3], frames.get("signing"), registry),
+        quality_annex(4, ANNEX_TITLES[4], frames.get("findings")),
+    ]

@@ -1,0 +1,21 @@
+"""Display helpers for the report notebooks: markdown and charts as raw Jupyter bundles.
+
+Markdown is displayed without a text/plain twin, so neither pandoc nor Quarto
+can pick the plain-text version by mistake.
+"""
+
+from __future__ import annotations
+
+from IPython.display import display
+
+
+def show_markdown(markdown: str) -> None:
+    display({"text/markdown": markdown}, raw=True)
+
+
+def show_chart(chart, element_id: str) -> None:
+    if chart is None:
+        return
+    from tthc.report.charts import chart_mimebundle
+
+    display(chart_mimebundle(chart, element_id=element_id), raw=True)

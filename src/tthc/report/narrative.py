@@ -1,0 +1,282 @@
+"""The report's prose, sections 1–7, in the seed's order and wording, every figure from the indicators.
+
+Counts under ten are zero-padded in prose ("05 văn bản"), rates are printed
+with two decimals, and a headline rate states its change in percentage points
+only when the previous period's figures exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tthc.analyst import AnalystInputs
+from tthc.formatting.dates import format_period_prose
+from tthc.formatting.numbers import format_decimal, format_int, format_percent, format_points, pad_count
+from tthc.indicators import DeskIndicators, PeriodIndicators, Rate, UnitFigure
+from tthc.organisation import Organisation
+from tthc.period import Period
+from tthc.report.markdown import escape, heading, paragraph
+
+HEADLINE_RATES = ("on_time_rate", "online_reception_rate", "digitisation_rate", "online_payment_rate")
+
+
+@dataclass(frozen=True)
+class NarrativeInputs:
+    period: Period
+    current: PeriodIndicators
+    previous: PeriodIndicators | None
+    analyst: AnalystInputs | None
+    organisation: Organisation
+
+
+def month_label(period: Period, relative_to: Period) -> str:
+    """"tháng 8" within the same year, "tháng 12/2023" across a year boundary."""
+    return f"tháng {period.month}" if period.year == relative_to.year else f"tháng {period.month}/{period.year}"
+
+
+def change_phrase(current: Rate, previous: Rate | None, previous_period: Period, period: Period) -> str:
+    """" (tăng 8,34 điểm phần trăm so với tháng 8)", or "" when there is nothing to compare."""
+    if previous is None or previous.value is None or current.value is None:
+        return ""
+    delta = current.value - previous.value
+    month = month_label(previous_period, period)
+    if delta == 0:
+        return f" (không đổi so với {month})"
+    word = "tăng" if delta > 0 else "giảm"
+    return f" ({word} {format_points(delta)} điểm phần trăm so với {month})"
+
+
+class Narrative:
+    def __init__(self, inputs: NarrativeInputs) -> None:
+        self.inputs = inputs
+        self.now = inputs.current
+        self.org = inputs.organisation
+        self.period_text = format_period_prose(self.now.start, self.now.end)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def change(self, desk: str, key: str) -> str:
+        previous = self.inputs.previous
+        if previous is None:
+            return ""
+        rate = getattr(self.now, desk).rates.get(key)
+        before = getattr(previous, desk).rates.get(key)
+        if rate is None:
+            return ""
+        return escape(change_phrase(rate, before, Period.parse(previous.period), self.inputs.period))
+
+    def explain(self, desk: str, key: str, figures: tuple[UnitFigure, ...]) -> str:
+        """The analyst's explanation, else the units concerned; "" when the count is zero."""
+        text = self.inputs.analyst.explanation(desk, key) if self.inputs.analyst else ""
+        if not text and figures:
+            text = "; ".join(f"{f.name} {pad_count(f.value)} hồ sơ" for f in figures)
+        return f" ({escape(text)})" if text else ""
+
+    @staticmethod
+    def pct(rate: Rate) -> str:
+        return escape(format_percent(rate.value))
+
+    # --- sections ------------------------------------------------------------------------------
+    def section_1(self) -> str:
+        month = f"{self.now.end.month:02d} năm {self.now.end.year}"
+        out = heading(f"1\\. Tình hình công tác tháng {month}", identifier="muc-1")
+        analyst = self.inputs.analyst
+        if analyst and analyst.directives_drafted is not None:
+            topics = f" liên quan đến {escape(analyst.directives_topics)}" if analyst.directives_topics else ""
+            out += paragraph(
+                f"Dưới sự chỉ đạo của {escape(self.org.parent_body_short)}, {escape(self.org.issuing_body_name)} "
+                f"đã tham mưu {escape(self.org.parent_body_short)} {pad_count(analyst.directives_drafted)} văn bản "
+                f"chỉ đạo điều hành{topics}\\.")
+        for text in analyst.section("work_situation") if analyst else ():
+            out += paragraph(escape(text))
+        return out
+
+    def desk_results(self, desk_key: str, desk: DeskIndicators, *, centre: bool) -> str:
+        c = {k: v.value for k, v in desk.counts.items()}
+        r = desk.rates
+        out = ""
+        out += paragraph(
+            f"\\- Hồ sơ đã giải quyết: {format_int(c['resolved'])} hồ sơ, trong đó kết quả sớm và đúng hạn "
+            f"{pad_count(c['resolved_in_time'])} hồ sơ, đạt {self.pct(r['on_time_rate'])}"
+            f"{self.change(desk_key, 'on_time_rate')}\\. Cụ thể:")
+        out += paragraph(f"\\+ Hồ sơ trả kết quả sớm: {pad_count(c['resolved_early'])}, đạt {self.pct(r['early_rate'])};")
+        out += paragraph(
+            f"\\+ Hồ sơ trả kết quả đúng hạn: {pad_count(c['resolved_on_time'])}, đạt {self.pct(r['on_due_date_rate'])};")
+        out += paragraph(
+            f"\\+ Hồ sơ trả kết quả trễ hạn: {pad_count(c['resolved_late'])}, chiếm {self.pct(r['late_rate'])}"
+            f"{self.explain(desk_key, 'resolved_late', desk.by_unit['resolved_late'])}\\.")
+        out += paragraph(f"\\- Hồ sơ đang giải quyết: {pad_count(c['pending'])}")
+        out += paragraph(f"\\+ Hồ sơ chưa đến hạn: {pad_count(c['pending_not_due'])}")
+        out += paragraph(
+            f"\\+ Hồ sơ quá hạn: {pad_count(c['pending_overdue'])}"
+            f"{self.explain(desk_key, 'pending_overdue', desk.by_unit['pending_overdue'])}")
+        out += paragraph(f"\\- Hồ sơ chờ bổ sung: {pad_count(c['paused_supplement'])}")
+        out += paragraph(f"\\- Công dân xin rút hồ sơ: {pad_count(c['withdrawn'])}"
+                         f"{self.explain(desk_key, 'withdrawn', desk.by_unit['withdrawn'] if centre else ())}")
+        out += paragraph(f"\\- Từ chối giải quyết: {pad_count(c['refused'])}")
+        paused = pad_count(c["paused"]) + (" hồ sơ" if c["paused"] else "")
+        out += paragraph(f"\\- Tạm dừng: {paused}")
+        if c["paused"]:
+            figures = desk.by_unit["paused_financial"] + desk.by_unit["paused_other"]
+            reason = self.explain(desk_key, "paused", figures).strip()
+            out += paragraph(f"\\+ Tạm dừng xử lý: {reason[1:-1] if reason else ''}")
+        return out
+
+    def section_2(self) -> str:
+        centre = self.now.centre
+        c = {k: v.value for k, v in centre.counts.items()}
+        r = centre.rates
+        out = heading("2\\. Kết quả tiếp nhận, xử lý và trả kết quả giải quyết TTHC tại TTHCC", identifier="muc-2")
+        out += paragraph("**2\\.1\\. Kết quả tiếp nhận, xử lý và trả kết quả:**")
+        out += paragraph(f"{escape(self.period_text)}, Trung tâm đã tiếp nhận {format_int(c['received_total'])} "
+                         "hồ sơ, trong đó:")
+        for name in centre.outside_units:
+            out += paragraph(f"\\* Hồ sơ thuộc {escape(name)}: {format_int(c['received_outside'])} hồ sơ\\.")
+        out += paragraph(f"\\* Hồ sơ tiếp nhận trên cổng Dịch vụ công: {format_int(c['received_online'])} hồ sơ\\.")
+        out += self.desk_results("centre", centre, centre=True)
+        out += paragraph("(Có biểu chi tiết kèm theo tại Phụ lục 1)")
+        analyst = self.now.analyst
+        if analyst.registration_fee_revenue is not None:
+            out += paragraph(
+                f"Trong tháng, phí trước bạ phương tiện giao thông thu nộp NSNN số tiền: "
+                f"{format_int(analyst.registration_fee_revenue)} đồng ({escape(analyst.registration_fee_words)})\\.")
+        online = r["online_reception_rate"]
+        out += paragraph(f"**2\\.2\\. Kết quả tiếp nhận hồ sơ trực tuyến:** {format_int(online.numerator)}/"
+                         f"{format_int(online.denominator)}, đạt {self.pct(online)}"
+                         f"{self.change('centre', 'online_reception_rate')}")
+        digit = r["digitisation_rate"]
+        out += paragraph(f"**2\\.3\\. Kết quả số hóa hồ sơ, kết quả điện tử đính kèm:** {format_int(digit.numerator)}/"
+                         f"{format_int(digit.denominator)} hồ sơ, đạt {self.pct(digit)}"
+                         f"{self.change('centre', 'digitisation_rate')}")
+        out += self.payment_sentence("2\\.4\\.", "centre", centre)
+        return out
+
+    def payment_sentence(self, number: str, desk_key: str, desk: DeskIndicators) -> str:
+        lead = (f"**{number} Kết quả thanh toán trực tuyến đối với các TTHC có yêu cầu nghĩa vụ tài chính "
+                "trên cổng DVC quốc gia:**")
+        pay = desk.rates.get("online_payment_rate")
+        if pay is None:
+            return paragraph(f"{lead} chưa có số liệu thống kê của Cổng DVC quốc gia\\.")
+        return paragraph(
+            f"{lead} Hồ sơ phát sinh nghĩa vụ tài chính: {format_int(pay.denominator)} hồ sơ; Hồ sơ thanh toán "
+            f"trực tuyến trên cổng DVC quốc gia: {format_int(pay.numerator)} hồ sơ; đạt tỷ lệ {self.pct(pay)}"
+            f"{self.change(desk_key, 'online_payment_rate')}")
+
+    def section_3(self) -> str:
+        out = heading("3\\. Kết quả chuyển đổi số", identifier="muc-3")
+        out += paragraph("**3\\.1\\. Tạo lập hồ sơ và ký số văn bản:**")
+        below = self.now.signing_below_target
+        if below:
+            units = "; ".join(f"{escape(u.name)} {self.pct(u.rate)}" for u in below)
+            out += paragraph(f"{escape(self.period_text)}, các đơn vị chưa đạt 100% trong việc tạo lập hồ sơ và "
+                             f"ký số công việc: {units}\\.")
+        else:
+            out += paragraph(f"{escape(self.period_text)}, các phòng, ban, xã, thị trấn đều đạt 100% trong việc tạo "
+                             "lập hồ sơ và ký số công việc\\.")
+        out += paragraph("**3\\.2\\. Phản ánh kiến nghị trên thiết bị di động**")
+        fb = self.now.feedback
+        if fb is None:
+            out += paragraph("Chưa có số liệu của Hệ thống phản ánh kiến nghị trên thiết bị di động\\.")
+            return out
+        text = (f"{escape(self.period_text)}, Hệ thống phản ánh kiến nghị trên thiết bị di động đã tiếp nhận "
+                f"{pad_count(fb.total.value)} PAKN của người dân, đã xử lý {pad_count(fb.handled.value)} PAKN, "
+                f"{pad_count(fb.hidden.value)} PAKN đã ẩn, {pad_count(fb.unanswered.value)} PAKN chưa trả lời")
+        if fb.open_groups:
+            items = []
+            for g in fb.open_groups:
+                topics = ", ".join(escape(t[:1].lower() + t[1:]) for t in g.topics)
+                hidden = f" ({pad_count(g.hidden)} PAKN đã ẩn chưa xử lý)" if g.hidden else ""
+                items.append(f"{pad_count(g.count)} PAKN của {escape(g.unit_name)} về {topics}{hidden}")
+            text += f"\\. Các PAKN chưa xử lý gồm: {'; '.join(items)}"
+        return out + paragraph(text + "\\.")
+
+    def section_4(self) -> str:
+        communes = self.now.communes
+        c = {k: v.value for k, v in communes.counts.items()}
+        r = communes.rates
+        out = heading(f"4\\. Kết quả tiếp nhận, xử lý và trả kết quả giải quyết TTHC tại UBND các xã, thị trấn "
+                      f"{escape(self.period_text[0].lower() + self.period_text[1:])}", identifier="muc-4")
+        out += paragraph(f"**4\\.1\\. Kết quả tiếp nhận, xử lý và trả kết quả hình thức trực tuyến và trực tiếp trên "
+                         f"cổng DVC:** {format_int(c['received_total'])} hồ sơ")
+        out += self.desk_results("communes", communes, centre=False)
+        online = r["online_reception_rate"]
+        out += paragraph("**4\\.2\\. Kết quả tiếp nhận hồ sơ trực tuyến trên cổng dịch vụ công:**")
+        out += paragraph(f"\\- Hồ sơ nộp trực tuyến: {format_int(online.numerator)}/{format_int(online.denominator)}, "
+                         f"đạt {self.pct(online)}{self.change('communes', 'online_reception_rate')}")
+        digit = r["digitisation_rate"]
+        out += paragraph("**4\\.3\\. Kết quả số hóa hồ sơ:**")
+        out += paragraph(f"\\- Tổng số kết quả điện tử đính kèm số hóa kết quả: {format_int(digit.numerator)}/"
+                         f"{format_int(digit.denominator)} hồ sơ, đạt {self.pct(digit)}"
+                         f"{self.change('communes', 'digitisation_rate')}\\.")
+        out += paragraph("(Có biểu chi tiết kèm theo tại Phụ lục 2)")
+        out += self.payment_sentence("4\\.4\\.", "communes", communes)
+        return out + self.payment_classes()
+
+    def payment_classes(self) -> str:
+        classes = self.now.payment_classes
+        if not (classes.full or classes.high or classes.below):
+            return ""
+        t = self.org.thresholds
+        top = format_decimal(t.class_full - 1, 0)
+        lines = [
+            (f"Tỷ lệ đạt {format_decimal(t.class_full, 0)}%", classes.full),
+            (f"Tỷ lệ đạt {format_decimal(t.class_high, 0)}%\\-{top}%", classes.high),
+            ("Tỷ lệ các xã không đạt theo quy định", classes.below),
+        ]
+        out = paragraph("Kết quả các xã đạt, không đạt có tỷ lệ như sau:")
+        for label, units in lines:
+            names = ", ".join(escape(u.short_name) for u in units) or "không có"
+            out += paragraph(f"\\+ *{label}: {names};*")
+        if classes.no_fee:
+            out += paragraph(f"\\+ *Không phát sinh hồ sơ có nghĩa vụ tài chính: "
+                             f"{', '.join(escape(n) for n in classes.no_fee)}\\.*")
+        return out
+
+    def section_5(self) -> str:
+        value = self.now.analyst.e_certifications
+        shown = f"{format_int(value)} hồ sơ" if value is not None else "chưa có số liệu"
+        return heading(f"5\\. Kết quả tiếp nhận, xử lý và trả kết quả Chứng thực điện tử, Chứng thực không ký số "
+                       f"trên cổng DVC của tỉnh: {shown}", identifier="muc-5")
+
+    def section_6(self) -> str:
+        analyst = self.inputs.analyst
+        out = heading("6\\. Đánh giá chung", identifier="muc-6")
+        out += paragraph("**6\\.1\\. Ưu điểm\\.**")
+        for text in analyst.section("strengths") if analyst else ():
+            out += paragraph(f"\\- {escape(text)}")
+        out += paragraph("**6\\.2\\. Hạn chế\\.**")
+        for text in analyst.section("limitations") if analyst else ():
+            out += paragraph(f"\\- {escape(text)}")
+        communes = analyst.section("limitations_communes") if analyst else ()
+        if communes:
+            out += paragraph("\\- Tại bộ phận một cửa các xã, thị trấn:")
+            for text in communes:
+                out += paragraph(f"\\+ {escape(text)}")
+        return out
+
+    def next_month(self) -> str:
+        following = self.inputs.period.next()
+        return f"{following.month:02d}/{following.year}"
+
+    def section_7(self) -> str:
+        analyst = self.inputs.analyst
+        out = heading(f"7\\. Phương hướng, nhiệm vụ tháng {escape(self.next_month())}", identifier="muc-7")
+        for text in analyst.section("next_tasks") if analyst else ():
+            out += paragraph(f"\\- {escape(text)}")
+        month = f"{self.now.end.month:02d}/{self.now.end.year}"
+        out += paragraph(
+            f"Trên đây là kết quả thực hiện nhiệm vụ công tác tháng {escape(month)}; phương hướng, nhiệm vụ tháng "
+            f"{escape(self.next_month())}\\. {escape(self.org.issuing_body_full)} báo cáo "
+            f"{escape(self.org.parent_body_short)} xem xét, chỉ đạo\\./\\.")
+        return out
+
+    def before_chart(self) -> str:
+        return self.section_1() + self.section_2() + self.section_3() + self.section_4()
+
+    def after_chart(self) -> str:
+        return self.section_5() + self.section_6() + self.section_7()
+
+
+def report_title(period: Period) -> tuple[str, str]:
+    following = period.next()
+    return ("BÁO CÁO", f"Kết quả công tác tháng {period.month:02d}/{period.year} và phương hướng, nhiệm vụ "
+                       f"tháng {following.month:02d}/{following.year}")
