@@ -20,7 +20,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm
 from lxml import etree
 
 FONT = "Times New Roman"
@@ -28,7 +28,7 @@ BLACK = "000000"
 LANGUAGE = "vi-VN"
 
 #: Core-property date of every generated file: builds must not depend on the clock.
-FIXED_DATE = dt.datetime(2020, 3, 5, 0, 0, 0, tzinfo=dt.timezone.utc)
+FIXED_DATE = dt.datetime(2020, 3, 5, 0, 0, 0, tzinfo=dt.UTC)
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 PAGE_WIDTH = Mm(210)
@@ -64,12 +64,16 @@ class Look:
     after: float = 6
     line: int = _LINE_115
     keep_next: bool = False
+    contextual: bool = False  # no spacing between paragraphs of the same style
     outline: int | None = None
 
 
 BODY = Look()
-CENTRED = Look(align="center", first_line=0)
 _HEADING = Look(bold=True, before=6, keep_next=True)
+_CENTRED = Look(align="center", first_line=0)
+_BLOCK = Look(align="center", first_line=0, after=0, line=_SINGLE)
+_LEFT_BLOCK = replace(_BLOCK, align="left")
+_RIGHT_COLUMN = int(TEXT_WIDTH * HEADER_LEFT_SHARE)
 
 #: Paragraph styles: name -> (basedOn, look).  Names are the ones pandoc writes
 #: or the ones our markdown uses through ``custom-style``.
@@ -77,34 +81,37 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, Look]] = {
     "Normal": (None, BODY),
     "Body Text": ("Normal", BODY),
     "First Paragraph": ("Body Text", BODY),
-    "Compact": ("Body Text", Look(size=11, align="left", first_line=0, after=0, line=_SINGLE)),
+    "Compact": ("Body Text", replace(_LEFT_BLOCK, size=11, before=2, after=2)),
     "Heading 1": ("Normal", replace(_HEADING, outline=0)),
     "Heading 2": ("Normal", replace(_HEADING, outline=1)),
     "Heading 3": ("Normal", replace(_HEADING, outline=2)),
-    "Title": ("Normal", Look(bold=True, align="center", first_line=0, before=12, after=0, keep_next=True)),
-    "Subtitle": ("Title", Look(bold=True, align="center", first_line=0, after=0, keep_next=True)),
-    "Table Caption": ("Normal", Look(size=13, align="center", first_line=0, before=6, keep_next=True)),
-    "Image Caption": ("Normal", Look(size=13, align="center", first_line=0)),
-    "Header": ("Normal", Look(size=13, align="center", first_line=0, after=0, line=_SINGLE)),
-    "Footer": ("Normal", Look(size=13, align="center", first_line=0, after=0, line=_SINGLE)),
-    "Header Block": ("Normal", Look(size=13, align="center", first_line=0, after=0, line=_SINGLE)),
-    # The place-date line and the signature sit in the right-hand column of
-    # the page (under the national motto / above the signer), hence the indents.
-    "Place Date": (
+    "Title": (
         "Normal",
-        Look(italic=True, align="center", first_line=0, left=int(TEXT_WIDTH * HEADER_LEFT_SHARE), after=6),
+        replace(_CENTRED, bold=True, before=12, after=0, keep_next=True),
     ),
+    "Subtitle": ("Title", replace(_CENTRED, bold=True, after=0, keep_next=True)),
+    "Table Caption": ("Normal", replace(_CENTRED, size=13, before=6, keep_next=True)),
+    "Image Caption": ("Normal", replace(_CENTRED, size=13)),
+    "Header": ("Normal", replace(_BLOCK, size=13)),
+    "Footer": ("Normal", replace(_BLOCK, size=13)),
+    "Header Block": ("Normal", replace(_BLOCK, size=13)),
+    # The place-date line sits under the national motto, i.e. centred in the
+    # right column of the header block; the signature in the right half.
+    "Place Date": ("Normal", replace(_CENTRED, italic=True, left=_RIGHT_COLUMN)),
     "Recipients Heading": (
         "Normal",
-        Look(size=12, bold=True, italic=True, align="left", first_line=0, before=12, after=0, line=_SINGLE),
+        replace(_LEFT_BLOCK, size=12, bold=True, italic=True, before=12),
     ),
-    "Recipients": ("Normal", Look(size=11, align="left", first_line=0, after=0, line=_SINGLE)),
-    "Signature": (
+    "Recipients": ("Normal", replace(_LEFT_BLOCK, size=11)),
+    "Signature": ("Normal", replace(_BLOCK, bold=True, left=int(TEXT_WIDTH / 2))),
+    "Annex Title": (
         "Normal",
-        Look(bold=True, align="center", first_line=0, left=int(TEXT_WIDTH / 2), after=0, line=_SINGLE),
+        replace(_CENTRED, bold=True, keep_next=True, contextual=True),
     ),
-    "Annex Title": ("Normal", Look(bold=True, align="center", first_line=0, after=0, keep_next=True)),
-    "Annex Caption": ("Normal", Look(size=13, italic=True, align="center", first_line=0, keep_next=True)),
+    "Annex Caption": (
+        "Normal",
+        replace(_CENTRED, size=13, italic=True, keep_next=True),
+    ),
 }
 
 
@@ -124,7 +131,7 @@ def build_reference_docx(path: Path) -> Path:
     _blacken_all_styles(document)
     _set_page(document)
     _add_page_number_header(document)
-    _fix_core_properties(document)
+    fix_core_properties(document)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(path))
@@ -135,7 +142,9 @@ def build_reference_docx(path: Path) -> Path:
 def normalize_zip(path: Path) -> None:
     """Rewrite the .docx zip with fixed entry dates so equal content gives equal bytes."""
     with zipfile.ZipFile(path) as source:
-        entries = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+        entries = [
+            (info.filename, source.read(info.filename)) for info in source.infolist()
+        ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
@@ -146,10 +155,6 @@ def normalize_zip(path: Path) -> None:
 
 def fix_core_properties(document: DocxDocument) -> None:
     """Pin the dates and authorship that Word shows in File > Info."""
-    _fix_core_properties(document)
-
-
-def _fix_core_properties(document: DocxDocument) -> None:
     props = document.core_properties
     props.created = FIXED_DATE.replace(tzinfo=None)
     props.modified = FIXED_DATE.replace(tzinfo=None)
@@ -187,7 +192,9 @@ def _set_doc_defaults(document: DocxDocument) -> None:
     p_pr.append(_element("w:spacing", after="0", line=str(_SINGLE), lineRule="auto"))
 
 
-def _define_paragraph_style(document: DocxDocument, name: str, based_on: str | None, look: Look) -> None:
+def _define_paragraph_style(
+    document: DocxDocument, name: str, based_on: str | None, look: Look
+) -> None:
     style = _get_or_add_style(document, name, WD_STYLE_TYPE.PARAGRAPH)
     if based_on is not None:
         style.base_style = document.styles[based_on]
@@ -210,7 +217,16 @@ def _define_paragraph_style(document: DocxDocument, name: str, based_on: str | N
             lineRule="auto",
         )
     )
-    p_pr.append(_element("w:ind", left=str(_twips(look.left)), right="0", firstLine=str(_twips(look.first_line))))
+    p_pr.append(
+        _element(
+            "w:ind",
+            left=str(_twips(look.left)),
+            right="0",
+            firstLine=str(_twips(look.first_line)),
+        )
+    )
+    if look.contextual:
+        p_pr.append(OxmlElement("w:contextualSpacing"))
     p_pr.append(_element("w:jc", val=look.align))
     if look.outline is not None:
         p_pr.append(_element("w:outlineLvl", val=str(look.outline)))
@@ -242,7 +258,9 @@ def _define_table_style(document: DocxDocument) -> None:
     tbl_pr = OxmlElement("w:tblPr")
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_element(f"w:{edge}", val="single", sz="4", space="0", color=BLACK))
+        borders.append(
+            _element(f"w:{edge}", val="single", sz="4", space="0", color=BLACK)
+        )
     tbl_pr.append(borders)
     margins = OxmlElement("w:tblCellMar")
     for edge, width in (("top", 0), ("left", 85), ("bottom", 0), ("right", 85)):
@@ -299,7 +317,13 @@ def _add_page_number_header(document: DocxDocument) -> None:
 
 def append_page_field(p: etree._Element) -> None:
     """Complex PAGE field: Word and LibreOffice both update it on open."""
-    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None), ("text", "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        ("instr", " PAGE "),
+        ("separate", None),
+        ("text", "1"),
+        ("end", None),
+    ):
         run = OxmlElement("w:r")
         if kind == "instr":
             instr = OxmlElement("w:instrText")
@@ -324,7 +348,12 @@ def _get_or_add_style(document: DocxDocument, name: str, kind: WD_STYLE_TYPE):
 
 def _append_run_properties(r_pr, look: Look) -> None:
     _set_fonts(r_pr)
-    for flag, on in (("w:b", look.bold), ("w:bCs", look.bold), ("w:i", look.italic), ("w:iCs", look.italic)):
+    for flag, on in (
+        ("w:b", look.bold),
+        ("w:bCs", look.bold),
+        ("w:i", look.italic),
+        ("w:iCs", look.italic),
+    ):
         r_pr.append(_element(flag, val="1" if on else "0"))
     r_pr.append(_element("w:color", val=BLACK))
     half_points = str(round(look.size * 2))

@@ -82,8 +82,19 @@ local CLEAN = {
   RawBlock = function() return {} end,
   RawInline = function() return {} end,
   -- GT wraps tables in <div id="random">: the id would become a bookmark that
-  -- changes on every render.
-  Div = function(div) return div.content end,
+  -- changes on every render.  Divs that carry a Word style
+  -- (<div data-custom-style="Signature">) are kept, without their id, and
+  -- their Plain blocks become Para: the docx writer styles every Plain in a
+  -- table cell "Compact", whatever the Div says.
+  Div = function(div)
+    if not div.attributes["custom-style"] then return div.content end
+    div.identifier = ""
+    div.content = div.content:map(function(block)
+      if block.t == "Plain" then return pandoc.Para(block.content) end
+      return block
+    end)
+    return div
+  end,
   Table = honour_gt_alignment,
 }
 
