@@ -27,6 +27,7 @@ class AnalystInputs:
     e_certifications: int | None
     directives_drafted: int | None
     directives_topics: str
+    synthetic: bool = False  # demo data made by the generator: every report says so
     explanations: dict[str, dict[str, str]] = field(default_factory=dict)
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -55,6 +56,13 @@ def _count(path: Path, data: dict[str, Any], key: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ReferenceError(path, f"mục '{key}' phải là số nguyên không âm, đang là '{value}'", _line_of(path, key))
+    return value
+
+
+def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise ReferenceError(path, f"mục '{key}' phải là true hoặc false, đang là '{value}'", _line_of(path, key))
     return value
 
 
@@ -96,6 +104,7 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
         e_certifications=_count(path, data, "e_certifications"),
         directives_drafted=_count(path, data, "directives_drafted"),
         directives_topics=" ".join(_texts(path, data.get("directives_topics"), "directives_topics")),
+        synthetic=_flag(path, data, "synthetic"),
         explanations=explanations,
         sections={k: _texts(path, v, f"sections.{k}") for k, v in sections_raw.items()},
     )

@@ -24,6 +24,10 @@ from tthc.report.markdown import div, escape, paragraph, raw_html
 from tthc.report.narrative import Narrative, NarrativeInputs, report_title
 
 
+SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương trình tạo ra để trình diễn, "
+                    "không phải số liệu thật của đơn vị.")
+
+
 class ReportDataError(Exception):
     """The store has no validated data for the period; message is Vietnamese."""
 
@@ -81,7 +85,10 @@ class MonthlyReport:
 
     def front_matter(self) -> str:
         kind, subject = self.title()
-        return header_block(self.organisation, self.indicators.report_date) + title_block(kind, escape(subject))
+        out = header_block(self.organisation, self.indicators.report_date) + title_block(kind, escape(subject))
+        if self.analyst is not None and self.analyst.synthetic:
+            out += div(f"**{escape(SYNTHETIC_NOTICE)}**", classes=("synthetic-notice",))
+        return out
 
     def body_before_chart(self) -> str:
         return self.narrative.before_chart()

@@ -8,10 +8,13 @@ only when the previous period's figures exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 
 from tthc.analyst import AnalystInputs
 from tthc.formatting.dates import format_period_prose
-from tthc.formatting.numbers import format_decimal, format_int, format_percent, format_points, pad_count
+from tthc.formatting.numbers import (format_decimal, format_int, format_percent, format_points, pad_count,
+                                     round_half_up)
 from tthc.indicators import DeskIndicators, PeriodIndicators, Rate, UnitFigure
 from tthc.organisation import Organisation
 from tthc.period import Period
@@ -34,11 +37,26 @@ def month_label(period: Period, relative_to: Period) -> str:
     return f"tháng {period.month}" if period.year == relative_to.year else f"tháng {period.month}/{period.year}"
 
 
+def rate_change(current: Rate, previous: Rate) -> Decimal | None:
+    """Change in percentage points from the exact fractions, rounded half-up once at the end.
+
+    Subtracting two rounded rates could be off by 0,01 (66,50 − 58,15 = 8,35 where the
+    exact rates differ by 8,34), so the rounded figures are never subtracted.
+    """
+    if not current.denominator or not previous.denominator:
+        return None
+    exact = Fraction(100 * current.numerator, current.denominator) - Fraction(
+        100 * previous.numerator, previous.denominator)
+    return round_half_up(exact, 2)
+
+
 def change_phrase(current: Rate, previous: Rate | None, previous_period: Period, period: Period) -> str:
     """" (tăng 8,34 điểm phần trăm so với tháng 8)", or "" when there is nothing to compare."""
-    if previous is None or previous.value is None or current.value is None:
+    if previous is None:
         return ""
-    delta = current.value - previous.value
+    delta = rate_change(current, previous)
+    if delta is None:
+        return ""
     month = month_label(previous_period, period)
     if delta == 0:
         return f" (không đổi so với {month})"
