@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -82,18 +83,24 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
         kind, subject = report_title(period)
         title = f"{kind} {subject}"
         work = Path(tempfile.mkdtemp(prefix="render-", dir=staging))
-        for fmt in formats:
-            step(f"Xuất báo cáo {fmt.upper()} ({chosen})")
+
+        def render(fmt: str) -> tuple[str, Path, float]:
             t0 = time.perf_counter()
             target = staging / f"{stem}.{fmt}"
+            folder = Path(tempfile.mkdtemp(prefix=f"{fmt}-", dir=work))
             if chosen is Engine.QUARTO:
-                quarto_render(executed, target, fmt, Path(tempfile.mkdtemp(prefix="quarto-", dir=work)), title)
+                quarto_render(executed, target, fmt, folder, title)
             elif fmt == "html":
-                pandoc_html(executed, target, work, title)
+                pandoc_html(executed, target, folder, title)
             else:
-                pandoc_docx(executed, target, work)
-            files[fmt] = target
-            timings[f"render_{fmt}"] = time.perf_counter() - t0
+                pandoc_docx(executed, target, folder)
+            return fmt, target, time.perf_counter() - t0
+
+        step(f"Xuất báo cáo {', '.join(f.upper() for f in formats)} ({chosen})")
+        with ThreadPoolExecutor(max_workers=len(formats)) as pool:  # each format is its own pandoc process
+            for fmt, target, seconds in pool.map(render, formats):
+                files[fmt] = target
+                timings[f"render_{fmt}"] = seconds
         shutil.rmtree(work)
         manifest = staging / "manifest.json"
         write_manifest(manifest, period=period, data_dir=data_dir, parameters=parameters, engine=chosen,
