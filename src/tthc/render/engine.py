@@ -23,7 +23,7 @@ import pypandoc
 from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.reference_docx import build_reference_docx
 
-FILTERS = ("hide_code.lua", "html_tables.lua")
+FILTERS = ("hide_code.lua", "conditional_content.lua", "html_tables.lua")
 
 
 class Engine(StrEnum):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tthc.findings import Finding
 from tthc.period import Period
+from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
 from tthc.render.engine import (Engine, execute_notebook, pandoc_docx, pandoc_html, pandoc_version, quarto_render,
@@ -49,16 +50,56 @@ class ReportResult:
     engine: Engine
     timings: dict[str, float] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
+    rebuilt: bool = True
+
+
+def monthly_key_parts(context, period: Period, formats: tuple[str, ...], engine: Engine,
+                      notebook: Path) -> dict:
+    """What the monthly report depends on: this period's and the previous period's inputs (the
+    month-on-month change), the reference files, the notebook, the code and the render settings."""
+    return {
+        "kind": "monthly",
+        "period": str(period),
+        "inputs": folder_digests(context.paths.period_raw(period)),
+        "previous_inputs": folder_digests(context.paths.period_raw(period.previous())),
+        "reference": {p.name: file_digest(p) for p in (context.paths.organisation, context.paths.units)},
+        "notebook": file_digest(notebook),
+        "code": code_digest(),
+        "formats": sorted(formats),
+        "engine": str(engine),
+    }
+
+
+def is_current(folder: Path, key: str, formats: tuple[str, ...]) -> bool:
+    """True when the published folder was built from the same key and has every format."""
+    manifest = folder / "manifest.json"
+    if not manifest.is_file():
+        return False
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return False
+    outputs = {o["format"]: o["file"] for o in recorded.get("outputs", [])}
+    return recorded.get("build_key") == key and all((folder / outputs.get(f, "-")).is_file() for f in formats)
 
 
 def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tuple[str, ...] = FORMATS,
                  engine: Engine = Engine.AUTO, notebook: Path = MONTHLY_NOTEBOOK,
-                 on_step: Callable[[str], None] | None = None) -> ReportResult:
+                 on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
+    """Validate, store, execute and render one period; with force=False an up-to-date report is kept."""
     step = on_step or (lambda _: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     step("Kiểm tra và lưu số liệu")
     context = load_context(data_dir)
+    chosen = resolve_engine(engine)
+    final = reports_dir / str(period)
+    key = build_key(monthly_key_parts(context, period, formats, chosen, notebook))
+    if not force and is_current(final, key, formats):
+        stem = REPORT_FILE_STEM.format(period=period)
+        files = {f: final / f"{stem}.{f}" for f in (*formats, "ipynb")}
+        return ReportResult(period, final, {**files, "manifest": final / "manifest.json"}, chosen,
+                            {"total": time.perf_counter() - started}, [], rebuilt=False)
     inputs = build_period(context, period)
     if inputs.has_errors:
         raise ReportDataErrors(inputs.findings)
@@ -66,29 +107,46 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
     if context.paths.period_raw(previous).is_dir():
         build_period(context, previous)  # for the month-on-month change; its errors only drop the comparison
     timings["validate"] = time.perf_counter() - started
-    chosen = resolve_engine(engine)
+    kind, subject = report_title(period)
+    parameters = {"period": str(period), "data_dir": str(data_dir.resolve())}
+    files = produce(notebook, parameters, REPORT_FILE_STEM.format(period=period), final, formats, chosen,
+                    f"{kind} {subject}", timings, step,
+                    manifest_extra={"period": str(period), "build_key": key,
+                                    "inputs": _input_list(context.paths.period_raw(period)),
+                                    "reference": _reference_list(context)})
+    timings["total"] = time.perf_counter() - started
+    return ReportResult(period, final, files, chosen, timings, [f for f in inputs.findings if not f.is_error])
 
-    reports_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{period}-", dir=reports_dir))
+
+def _input_list(folder: Path) -> list[dict]:
+    return [{"file": f.name, "sha256": f.sha256, "bytes": f.size} for f in hash_inputs(folder)]
+
+
+def _reference_list(context) -> list[dict]:
+    return [{"file": p.name, "sha256": file_digest(p)} for p in (context.paths.organisation, context.paths.units)]
+
+
+def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, formats: tuple[str, ...],
+            engine: Engine, title: str, timings: dict[str, float], step: Callable[[str], None],
+            manifest_extra: dict) -> dict[str, Path]:
+    """Execute a notebook and render it, in a staging folder swapped in as `final` only when all succeeded."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published report is read by the web server
     try:
-        stem = REPORT_FILE_STEM.format(period=period)
         executed = staging / f"{stem}.ipynb"
         step("Chạy sổ tính báo cáo (papermill)")
         t0 = time.perf_counter()
-        parameters = {"period": str(period), "data_dir": str(data_dir.resolve())}
         execute_notebook(notebook, executed, parameters, cwd=PROJECT_ROOT)
         timings["execute"] = time.perf_counter() - t0
         files = {"ipynb": executed}
-        kind, subject = report_title(period)
-        title = f"{kind} {subject}"
         work = Path(tempfile.mkdtemp(prefix="render-", dir=staging))
 
         def render(fmt: str) -> tuple[str, Path, float]:
             t0 = time.perf_counter()
             target = staging / f"{stem}.{fmt}"
             folder = Path(tempfile.mkdtemp(prefix=f"{fmt}-", dir=work))
-            if chosen is Engine.QUARTO:
+            if engine is Engine.QUARTO:
                 quarto_render(executed, target, fmt, folder, title)
             elif fmt == "html":
                 pandoc_html(executed, target, folder, title)
@@ -96,25 +154,21 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
                 pandoc_docx(executed, target, folder)
             return fmt, target, time.perf_counter() - t0
 
-        step(f"Xuất báo cáo {', '.join(f.upper() for f in formats)} ({chosen})")
+        step(f"Xuất báo cáo {', '.join(f.upper() for f in formats)} ({engine})")
         with ThreadPoolExecutor(max_workers=len(formats)) as pool:  # each format is its own pandoc process
             for fmt, target, seconds in pool.map(render, formats):
                 files[fmt] = target
                 timings[f"render_{fmt}"] = seconds
         shutil.rmtree(work)
         manifest = staging / "manifest.json"
-        write_manifest(manifest, period=period, data_dir=data_dir, parameters=parameters, engine=chosen,
-                       files=files, timings=timings, context_paths=(context.paths.organisation, context.paths.units),
-                       raw_folder=context.paths.period_raw(period))
+        write_manifest(manifest, parameters=parameters, engine=engine, files=files, timings=timings,
+                       extra=manifest_extra)
         files["manifest"] = manifest
-        final = reports_dir / str(period)
         publish(staging, final)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    timings["total"] = time.perf_counter() - started
-    return ReportResult(period, final, {k: final / v.name for k, v in files.items()}, chosen, timings,
-                        [f for f in inputs.findings if not f.is_error])
+    return {k: final / v.name for k, v in files.items()}
 
 
 def publish(staging: Path, final: Path) -> None:
@@ -126,12 +180,6 @@ def publish(staging: Path, final: Path) -> None:
     staging.rename(final)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def git_commit() -> str | None:
@@ -157,11 +205,10 @@ def _version(package: str) -> str | None:
         return None
 
 
-def write_manifest(path: Path, *, period: Period, data_dir: Path, parameters: dict, engine: Engine,
-                   files: dict[str, Path], timings: dict[str, float], context_paths: tuple[Path, ...],
-                   raw_folder: Path) -> None:
+def write_manifest(path: Path, *, parameters: dict, engine: Engine, files: dict[str, Path],
+                   timings: dict[str, float], extra: dict) -> None:
     manifest = {
-        "period": str(period),
+        **extra,
         "rendered_at": render_time(),
         "engine": str(engine),
         "parameters": parameters,
@@ -172,9 +219,7 @@ def write_manifest(path: Path, *, period: Period, data_dir: Path, parameters: di
             "quarto": quarto_version(),
             **{p: _version(p) for p in ("polars", "great-tables", "altair", "papermill", "vl-convert-python")},
         },
-        "inputs": [{"file": f.name, "sha256": f.sha256, "bytes": f.size} for f in hash_inputs(raw_folder)],
-        "reference": [{"file": p.name, "sha256": _sha256(p)} for p in context_paths],
-        "outputs": [{"format": k, "file": v.name, "sha256": _sha256(v)} for k, v in files.items()],
+        "outputs": [{"format": k, "file": v.name, "sha256": file_digest(v)} for k, v in files.items()],
         "timings_seconds": {k: round(v, 3) for k, v in timings.items()},
     }
     path.write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

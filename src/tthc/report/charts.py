@@ -40,7 +40,7 @@ TITLE_OFFSET = 18  # room for the target label above the plot
 #: The report's serif face and sizes legible next to 13 pt body text.
 FONT = "Times New Roman, Liberation Serif, DejaVu Serif, serif"
 LABEL_SIZE = 12
-TITLE_SIZE = 15
+TITLE_SIZE = 14
 PNG_SCALE = 2
 
 #: vegaEmbed options of every chart.  ``ast`` makes vega evaluate expressions
@@ -101,7 +101,7 @@ def payment_chart(rows: list[dict], target: float) -> alt.LayerChart:
         .encode(x="target:Q", text="label:N", y=alt.value(0))
     )
     chart = alt.layer(bars, rule, label).properties(
-        title=alt.TitleParams(TITLE, offset=TITLE_OFFSET, fontSize=TITLE_SIZE),
+        title=alt.TitleParams(TITLE, offset=TITLE_OFFSET, fontSize=TITLE_SIZE, frame="bounds"),
         width=WIDTH,
         height=alt.Step(BAR_STEP),
     )

@@ -23,9 +23,14 @@ def paragraph(*parts: str) -> str:
     return "".join(parts).strip() + "\n\n"
 
 
-def div(content: str, *, classes: tuple[str, ...] = (), style: str | None = None) -> str:
-    attributes = " ".join([*(f".{c}" for c in classes), *([f'custom-style="{style}"'] if style else [])])
-    return f"::: {{{attributes}}}\n{content.strip()}\n:::\n\n"
+def div(content: str, *, classes: tuple[str, ...] = (), style: str | None = None,
+        attributes: dict[str, str] | None = None) -> str:
+    """A fenced div; `attributes` carry e.g. Quarto's when-format on .content-visible / .content-hidden."""
+    pairs = dict(attributes or {})
+    if style:
+        pairs["custom-style"] = style
+    parts = [*(f".{c}" for c in classes), *(f'{k}="{v}"' for k, v in pairs.items())]
+    return f"::: {{{' '.join(parts)}}}\n{content.strip()}\n:::\n\n"
 
 
 def heading(text: str, level: int = 2, identifier: str | None = None) -> str:

@@ -1,0 +1,44 @@
+"""Build keys: what a report's content depends on, hashed, so an unchanged report is never rebuilt.
+
+Quarto's freeze cannot see changed data or parameters, so the project keeps its
+own key: input files, reference files, the notebook, the package's code and the
+render settings. Equal keys mean identical inputs, so the old outputs stand.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
+import tthc
+
+PACKAGE_DIR = Path(tthc.__file__).resolve().parent
+CODE_SUFFIXES = {".py", ".lua", ".css", ".html", ".yaml"}
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def folder_digests(folder: Path) -> dict[str, str]:
+    """name → sha256 of the files an analyst put in a folder (hidden and Office lock files skipped)."""
+    if not folder.is_dir():
+        return {}
+    return {p.name: file_digest(p) for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith((".", "~$"))}
+
+
+@cache
+def code_digest() -> str:
+    """One hash over the package's source, filters, templates and CSS."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE_DIR.rglob("*") if p.suffix in CODE_SUFFIXES and "__pycache__" not in p.parts):
+        digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build_key(parts: dict) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

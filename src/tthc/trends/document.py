@@ -1,0 +1,149 @@
+"""Everything the trends notebook shows: headline table, projection, charts and the per-unit summary."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import polars as pl
+from great_tables import GT
+
+from tthc.formatting.dates import format_date
+from tthc.formatting.numbers import format_decimal, format_percent
+from tthc.period import Period
+from tthc.pipeline import build_period, load_context
+from tthc.report.markdown import div, escape, heading, paragraph, raw_html
+from tthc.trends import charts
+from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date
+from tthc.trends.series import (DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS, available_periods, commune_rates,
+                                desk_series, received_by_channel, signing_by_group)
+
+SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trình tạo ra, không phải số liệu thật: {periods}."
+
+
+class TrendsReport:
+    def __init__(self, period_from: str, period_to: str, data_dir: str | Path) -> None:
+        self.first, self.last = Period.parse(period_from), Period.parse(period_to)
+        self.context = load_context(Path(data_dir))
+        self.periods = available_periods(self.context, self.first, self.last)
+        if not self.periods:  # plain papermill run on a fresh store: validate and store what validates
+            period = self.first
+            while period <= self.last:
+                if self.context.paths.period_raw(period).is_dir():
+                    build_period(self.context, period)
+                period = period.next()
+            self.periods = available_periods(self.context, self.first, self.last)
+        series = desk_series(self.context, self.periods)
+        self.series = with_year_to_date(with_changes(series))
+        self.received = received_by_channel(self.context, self.periods)
+        self.communes = commune_rates(self.context, self.periods)
+        self.signing = signing_by_group(self.context, self.periods)
+        self.target = self.context.organisation.thresholds.online_payment_target
+
+    @property
+    def synthetic_periods(self) -> list[str]:
+        flagged = self.series.filter(pl.col("synthetic")).get_column("period").unique().sort()
+        return flagged.to_list()
+
+    def title(self) -> str:
+        return f"Xu hướng kết quả giải quyết TTHC từ kỳ {self.first.month:02d}/{self.first.year} " \
+               f"đến kỳ {self.last.month:02d}/{self.last.year}"
+
+    def front_matter(self) -> str:
+        organisation = self.context.organisation
+        out = div(escape(organisation.issuing_body_full.upper()), style="Title")
+        out += div(escape(self.title()), style="Subtitle")
+        if self.synthetic_periods:
+            out += div(f"**{escape(SYNTHETIC_PERIODS.format(periods=', '.join(self.synthetic_periods)))}**",
+                       classes=("synthetic-notice",))
+        out += paragraph(f"Số kỳ có số liệu đã kiểm tra: {len(self.periods)} "
+                         f"({escape(', '.join(str(p) for p in self.periods))})\\.")
+        return out
+
+    def latest(self) -> pl.DataFrame:
+        last = str(self.periods[-1])
+        return self.series.filter((pl.col("period") == last) & pl.col("denominator").is_not_null())
+
+    def headline_markdown(self) -> str:
+        out = heading("1\\. Các tỷ lệ chính của kỳ gần nhất", identifier="ty-le-chinh")
+        rows = self.latest()
+        header = "| Nơi tiếp nhận | Chỉ tiêu | Tỷ lệ | So với kỳ trước | Lũy kế từ đầu năm |\n|---|---|---:|---:|---:|\n"
+        lines = []
+        for desk in DESKS:
+            for key in RATE_KEYS:
+                match = rows.filter((pl.col("desk") == desk) & (pl.col("key") == key))
+                if not match.height:
+                    continue
+                r = match.row(0, named=True)
+                change = "" if r["change"] is None else (
+                    ("+" if r["change"] > 0 else "−" if r["change"] < 0 else "±")
+                    + format_decimal(abs(r["change"]), 2) + " điểm %")
+                lines.append(f"| {DESK_LABELS[desk]} | {RATE_LABELS[key]} | {_pct(r['value'])} | {change} | "
+                             f"{_pct(r['ytd_value'])} |")
+        return out + header + "\n".join(lines) + "\n\n"
+
+    def projection(self, desk: str = "communes") -> Projection:
+        rows = self.series.filter((pl.col("desk") == desk) & (pl.col("key") == "online_payment_rate")).sort("period")
+        points = list(zip(rows["end"].to_list(), rows["value"].to_list(), strict=True))
+        return project_year_end(points, Decimal(self.target), self.periods[-1].year)
+
+    def projection_markdown(self) -> str:
+        out = heading("2\\. Dự báo tỷ lệ thanh toán trực tuyến đến cuối năm", identifier="du-bao")
+        target = format_decimal(self.target, 0)
+        for desk in DESKS:
+            p = self.projection(desk)
+            if p.projected is None:
+                out += paragraph(f"{DESK_LABELS[desk]}: chưa đủ số kỳ để ước tính\\.")
+                continue
+            verdict = "đạt" if p.reaches_target else "chưa đạt"
+            out += paragraph(
+                f"{DESK_LABELS[desk]}: tỷ lệ thanh toán trực tuyến ước đạt {escape(format_percent(p.projected))} "
+                f"vào ngày {escape(format_date(p.target_date))}, {verdict} chỉ tiêu {target}% "
+                f"(tính từ {p.months_used} kỳ)\\.")
+        out += paragraph(f"*Phương pháp: {escape(self.projection().method)}*")
+        return out
+
+    def charts(self) -> list[tuple[str, str, object]]:
+        target = float(self.target)
+        return [
+            ("bieu-do-ho-so", "3\\. Hồ sơ tiếp nhận", charts.received_chart(self.received)),
+            ("bieu-do-ty-le", "4\\. Các tỷ lệ chính", charts.rates_chart(self.series, target)),
+            ("bieu-do-xa", "5\\. Thanh toán trực tuyến theo xã", charts.commune_payment_chart(self.communes, target)),
+            ("bieu-do-ky-so", "6\\. Ký số văn bản", charts.signing_chart(self.signing)),
+        ]
+
+    def summary_table(self, *, nanoplots: bool) -> GT:
+        """One row per commune: latest payment rate, its rank and the series (a nanoplot in HTML)."""
+        pay = self.communes.filter(pl.col("key") == "online_payment_rate").sort("period")
+        last = str(self.periods[-1])
+        wide = pay.group_by("unit").agg(
+            pl.col("value").alias("series"),
+            pl.col("value").filter(pl.col("period") == last).first().alias("latest"),
+            pl.col("rank").filter(pl.col("period") == last).first().alias("rank"),
+        ).sort("rank")
+        if nanoplots:
+            data = wide.with_columns(pl.col("series").list.eval(pl.element().fill_null(0)).alias("trend")).drop("series")
+            table = GT(data, id="tong-hop-xa").fmt_nanoplot(columns="trend", plot_type="line")
+            table = table.cols_label(unit="Xã, thị trấn", latest="Kỳ gần nhất (%)", rank="Xếp hạng",
+                                     trend="Diễn biến")
+        else:
+            data = wide.with_columns(pl.col("series").list.eval(
+                pl.element().round(2).cast(pl.String).str.replace(r"\.", ",")).list.join(" · ").alias("trend")
+            ).drop("series")
+            table = GT(data, id="tong-hop-xa").cols_label(unit="Xã, thị trấn", latest="Kỳ gần nhất (%)",
+                                                         rank="Xếp hạng", trend="Các kỳ (%)")
+        return table.fmt_number(columns="latest", decimals=2, sep_mark=".", dec_mark=",")
+
+    def summary_markdown(self) -> str:
+        out = heading("7\\. Tổng hợp theo xã, thị trấn", identifier="tong-hop-xa")
+        html_version = self.summary_table(nanoplots=True).as_raw_html()
+        word_version = self.summary_table(nanoplots=False).as_raw_html()
+        html_only = {"when-format": "html"}  # Quarto's conditional content; conditional_content.lua for pandoc
+        out += div(raw_html(f'<div class="table-scroll">{html_version}</div>'), classes=("content-visible",),
+                   attributes=html_only)
+        out += div(raw_html(word_version), classes=("content-hidden",), attributes=html_only)
+        return out
+
+
+def _pct(value: float | None) -> str:
+    return format_percent(Decimal(str(value))) if value is not None else "–"
