@@ -40,15 +40,19 @@ def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
     return typer.Exit(code)
 
 
+def open_context(data: Path) -> Context:
+    try:
+        return load_context(data)
+    except ReferenceError as exc:
+        raise fail(str(exc)) from None
+
+
 def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
     try:
         period = Period.parse(period_text)
     except PeriodError as exc:
         raise fail(str(exc)) from None
-    try:
-        context = load_context(data)
-    except ReferenceError as exc:
-        raise fail(str(exc)) from None
+    context = open_context(data)
     if not context.paths.period_raw(period).is_dir():
         raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
     return context, period
@@ -114,18 +118,12 @@ def report(
     engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
     out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
 ) -> None:
-    from tthc.render.engine import Engine, RenderError
-    from tthc.report.build import FORMATS, ReportDataErrors, build_report
+    from tthc.render.engine import RenderError
+    from tthc.report.build import ReportDataErrors, build_report
 
     context, parsed = open_period(period, data)
-    formats = tuple(f.strip().lower() for f in to.split(",") if f.strip())
-    unknown = [f for f in formats if f not in FORMATS]
-    if not formats or unknown:
-        raise fail(f"định dạng không hỗ trợ: {', '.join(unknown) or '(trống)'}; dùng html, docx")
-    try:
-        chosen = Engine(engine)
-    except ValueError:
-        raise fail(f"--engine '{engine}' không hợp lệ; dùng auto, quarto hoặc pandoc") from None
+    formats = parse_formats(to)
+    chosen = parse_engine(engine)
     try:
         result = build_report(parsed, data, out, formats, chosen,
                               on_step=lambda text: console.print(f"• {text}…", highlight=False))
@@ -138,6 +136,58 @@ def report(
         console.print(f"[yellow]{finding.describe()}[/]", highlight=False)
     console.print(f"Đã lập báo cáo kỳ {result.period} ({result.engine}) trong {result.timings['total']:.1f} giây:",
                   highlight=False)
+    for path in result.files.values():
+        console.print(f"  {path}", highlight=False)
+
+
+def parse_period_option(text: str, option: str) -> Period:
+    try:
+        return Period.parse(text)
+    except PeriodError as exc:
+        raise fail(f"{option}: {exc}") from None
+
+
+def parse_formats(to: str) -> tuple[str, ...]:
+    from tthc.report.build import FORMATS
+
+    formats = tuple(f.strip().lower() for f in to.split(",") if f.strip())
+    unknown = [f for f in formats if f not in FORMATS]
+    if not formats or unknown:
+        raise fail(f"định dạng không hỗ trợ: {', '.join(unknown) or '(trống)'}; dùng html, docx")
+    return formats
+
+
+def parse_engine(engine: str):
+    from tthc.render.engine import Engine
+
+    try:
+        return Engine(engine)
+    except ValueError:
+        raise fail(f"--engine '{engine}' không hợp lệ; dùng auto, quarto hoặc pandoc") from None
+
+
+@app.command("trends", help="Lập báo cáo xu hướng qua nhiều kỳ vào reports/xu-huong/.")
+def trends(
+    period_from: Annotated[str, typer.Option("--from", help="Kỳ đầu, dạng NĂM-THÁNG.")],
+    period_to: Annotated[str, typer.Option("--to", help="Kỳ cuối, dạng NĂM-THÁNG.")],
+    data: DataOption = Path("data"),
+    formats: Annotated[str, typer.Option("--formats", help="Định dạng: html,docx.")] = "html,docx",
+    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
+    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
+) -> None:
+    from tthc.render.engine import RenderError
+    from tthc.trends.build import build_trends
+
+    first, last = parse_period_option(period_from, "--from"), parse_period_option(period_to, "--to")
+    if last < first:
+        raise fail("--to phải là kỳ sau hoặc bằng --from")
+    open_context(data)  # reference files must load before anything runs
+    try:
+        result = build_trends(first, last, data, out, parse_formats(formats), parse_engine(engine),
+                              on_step=lambda text: console.print(f"• {text}…", highlight=False))
+    except RenderError as exc:
+        raise fail(str(exc), EXIT_DATA_ERRORS) from None
+    console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)
     for path in result.files.values():
         console.print(f"  {path}", highlight=False)
 
