@@ -192,6 +192,38 @@ def trends(
         console.print(f"  {path}", highlight=False)
 
 
+@app.command("site", help="Dựng trang mạng nội bộ _site/: mọi báo cáo tháng, báo cáo xu hướng, trang chất lượng số liệu.")
+def site(
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
+    site_dir: Annotated[Path, typer.Option("--site", help="Thư mục trang (mặc định: _site/).")] = Path("_site"),
+    jobs: Annotated[int, typer.Option("--jobs", min=1, max=8, help="Số kỳ lập đồng thời.")] = 2,
+    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
+    force: Annotated[bool, typer.Option("--force", help="Lập lại mọi báo cáo, kể cả khi không đổi.")] = False,
+) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from tthc.site.build import build_site
+
+    context = open_context(data)
+    total = len(context.paths.periods()) + 1
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=not console.is_terminal) as bar:
+        task = bar.add_task("Lập báo cáo", total=total)
+
+        def advance(name: str, state: str) -> None:
+            bar.update(task, advance=1, description=f"Lập báo cáo ({name}: {'lỗi' if state == 'failed' else 'xong'})")
+
+        result = build_site(data, out, site_dir, jobs=jobs, engine=parse_engine(engine), force=force,
+                            on_progress=advance)
+    console.print(f"Trang: {result.site / 'index.html'} ({result.seconds:.1f} giây). "
+                  f"Lập lại: {', '.join(result.rebuilt) or 'không'}; giữ nguyên: {len(result.kept)}.",
+                  highlight=False)
+    for name, reason in sorted(result.failed.items()):
+        errors.print(f"[bold red]Lỗi[/] kỳ {name}: {reason}", highlight=False)
+    raise typer.Exit(EXIT_DATA_ERRORS if result.failed else EXIT_OK)
+
+
 def print_indicator_summary(result) -> None:
     table = Table(title=f"Chỉ tiêu kỳ {result.period}")
     for header in ("Nhóm", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ"):

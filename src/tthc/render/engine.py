@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+import tempfile
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
 import papermill
+from jupyter_client.manager import AsyncKernelManager
 import pypandoc
 
 from tthc.render.docx_postprocess import postprocess_docx
@@ -63,32 +62,33 @@ def filter_path(name: str) -> Path:
     return Path(str(resources.files("tthc.render") / "filters" / name))
 
 
-@contextmanager
-def kernel_stderr_to(log: Path) -> Iterator[None]:
-    """The kernel process inherits fd 2; its start-up warnings go to a log, not to the analyst's screen."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    with log.open("ab") as handle:
-        os.dup2(handle.fileno(), 2)
-        try:
-            yield
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
+    """A kernel manager talking over Unix sockets in `folder`.
+
+    TCP kernels pick free ports by binding and releasing them, which races when
+    several periods run at once; IPC sockets in a private folder cannot collide
+    (and the kernel does not warn about unencrypted TCP on the analyst's screen).
+    """
+    class IPCKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            kwargs.setdefault("transport", "ipc")
+            kwargs.setdefault("ip", str(folder / "kernel"))
+            super().__init__(**kwargs)
+
+    return IPCKernelManager
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str], cwd: Path) -> None:
-    log = output.with_suffix(".kernel.log")
-    try:
-        with kernel_stderr_to(log):
+    with tempfile.TemporaryDirectory(prefix="tthc-kernel-") as sockets:
+        try:
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, cwd=str(cwd), kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True,
+                kernel_manager_class=ipc_kernel_manager(Path(sockets)),
             )
-    except papermill.PapermillExecutionError as exc:
-        raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: {exc.ename}: {exc.evalue}") from exc
-    finally:
-        log.unlink(missing_ok=True)
+        except papermill.PapermillExecutionError as exc:
+            raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
+                              f"{exc.ename}: {exc.evalue}") from exc
 
 
 def run_pandoc(args: list[str], cwd: Path) -> None:

@@ -1,0 +1,103 @@
+"""What the self-contained HTML report carries inline: CSS, the vega bundle, a CSP.
+
+The report is read on an intranet without internet access, so the page must
+load nothing from outside: styles and chart libraries are inlined by pandoc's
+template, and a Content-Security-Policy makes the browser refuse any other load.
+
+How the caller runs pandoc (the vega bundle is ~900 KB: one command-line
+argument may hold at most 128 KB on Linux, so the variables travel in a
+pandoc *defaults* file, whose ``variables`` are literal strings -- values of a
+``--metadata-file`` would be parsed as Markdown and mangle the JavaScript)::
+
+    args = pandoc_html_arguments(workdir)
+    # ["--standalone", "--embed-resources", "--template", ".../report.html",
+    #  "--defaults", ".../report-html.yaml"]
+    pypandoc.convert_file("report.ipynb", "html", outputfile="report.html",
+                          extra_args=[*args, "--metadata", "pagetitle=Báo cáo ..."])
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+
+import vl_convert
+
+#: Forbid every load the page does not carry inline.  Scripts and styles are
+#: inline, hence 'unsafe-inline'; no 'unsafe-eval' because charts are embedded
+#: with vegaEmbed's ``ast: true`` (vega's CSP-safe expression interpreter).
+#: base-uri and form-action do not fall back to default-src, so they are
+#: listed.  frame-ancestors/report-uri/sandbox are ignored in a <meta> CSP.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; "
+    "script-src 'unsafe-inline'; "
+    "style-src 'unsafe-inline'; "
+    "img-src data:; "
+    "font-src data:; "
+    "connect-src 'none'; "
+    "base-uri 'none'; "
+    "form-action 'none'"
+)
+
+TEMPLATE_NAME = "report.html"
+DEFAULTS_NAME = "report-html.yaml"
+_PACKAGE = resources.files("tthc.render")
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """vega + vega-lite + vega-embed, defining window.vegaEmbed/vega/vegaLite.
+
+    vl-convert's default snippet already assigns the three globals, so charts'
+    inline scripts can call ``vegaEmbed`` without any network access.
+    """
+    bundle = vl_convert.javascript_bundle()
+    if "</script" in bundle.lower() or "<!--" in bundle:
+        raise ValueError("the vega bundle cannot be inlined in a <script> element")
+    return bundle
+
+
+def report_css() -> str:
+    """Screen and print styles of the report page."""
+    return (_PACKAGE / "report.css").read_text(encoding="utf-8")
+
+
+def write_pandoc_template(folder: Path) -> Path:
+    """Copy the HTML template where pandoc's ``--template`` can read it."""
+    target = Path(folder) / TEMPLATE_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text((_PACKAGE / "templates" / TEMPLATE_NAME).read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def write_pandoc_defaults(folder: Path) -> Path:
+    """Write a pandoc defaults file with the template variables csp, css-inline, vega-bundle.
+
+    JSON is valid YAML; ``ensure_ascii`` keeps every character YAML could
+    reject (DEL, BOM, ...) as an escape sequence.
+    """
+    variables = {
+        "csp": CONTENT_SECURITY_POLICY,
+        "css-inline": report_css(),
+        "vega-bundle": vega_bundle(),
+    }
+    target = Path(folder) / DEFAULTS_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps({"variables": variables}, ensure_ascii=True, sort_keys=True), encoding="utf-8")
+    return target
+
+
+def pandoc_html_arguments(folder: Path) -> list[str]:
+    """pandoc arguments for one self-contained, offline report page (files written to folder)."""
+    template = write_pandoc_template(folder)
+    defaults = write_pandoc_defaults(folder)
+    return [
+        "--standalone",
+        "--embed-resources",
+        "--template",
+        str(template),
+        "--defaults",
+        str(defaults),
+    ]

@@ -1,0 +1,159 @@
+"""`tthc site`: every period's report, the trends report and the index, rebuilt only where inputs changed.
+
+Periods build in parallel with a bounded number of notebook kernels; a period
+that fails is reported on the index and in the build log, the others go on.
+The build log (_site/build-log.json) says what was rebuilt and what was kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from tthc.fingerprint import file_digest
+from tthc.period import Period
+from tthc.pipeline import analyst_from_frames, build_period, load_context, load_frames
+from tthc.render.engine import Engine, RenderError, resolve_engine
+from tthc.report.build import FORMATS, ReportDataErrors, build_report
+from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
+from tthc.trends.build import TRENDS_FOLDER, build_trends
+
+BUILD_LOG = "build-log.json"
+INDEX = "index.html"
+QUALITY = "chat-luong-so-lieu.html"
+
+
+@dataclass
+class SiteResult:
+    site: Path
+    rebuilt: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, *, jobs: int = 2,
+               formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO, force: bool = False,
+               on_progress: Callable[[str, str], None] | None = None) -> SiteResult:
+    started = time.perf_counter()
+    progress = on_progress or (lambda period, state: None)
+    context = load_context(data_dir)
+    chosen = resolve_engine(engine)
+    periods = context.paths.periods()
+    result = SiteResult(site_dir)
+
+    def one(period: Period) -> tuple[Period, bool]:
+        report = build_report(period, data_dir, reports_dir, formats, chosen, force=force)
+        return period, report.rebuilt
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(one, p): p for p in periods}
+        for future in as_completed(futures):
+            period = futures[future]
+            try:
+                _, rebuilt = future.result()
+            except ReportDataErrors as exc:
+                errors = [f for f in exc.findings if f.is_error]
+                result.failed[str(period)] = f"số liệu có {len(errors)} lỗi, ví dụ: {errors[0].describe()}"
+            except (RenderError, Exception) as exc:  # one period's failure must not stop the others
+                result.failed[str(period)] = f"{type(exc).__name__}: {exc}"
+            else:
+                (result.rebuilt if rebuilt else result.kept).append(str(period))
+            progress(str(period), "failed" if str(period) in result.failed else "done")
+
+    good = [p for p in periods if str(p) not in result.failed]
+    trends_link = None
+    if good:
+        try:
+            trends = build_trends(good[0], good[-1], data_dir, reports_dir, formats, chosen, force=force)
+            (result.rebuilt if trends.rebuilt else result.kept).append(TRENDS_FOLDER)
+            trends_link = f"{TRENDS_FOLDER}/{trends.files['html'].name}" if "html" in trends.files else None
+        except Exception as exc:  # noqa: BLE001 - reported, the index is still written
+            result.failed[TRENDS_FOLDER] = f"{type(exc).__name__}: {exc}"
+        progress(TRENDS_FOLDER, "failed" if TRENDS_FOLDER in result.failed else "done")
+
+    entries, quality = [], []
+    for period in periods:
+        folder = reports_dir / str(period)
+        links = _publish_folder(folder, site_dir / str(period)) if folder.is_dir() else {}
+        if str(period) in result.failed:
+            entries.append(PeriodEntry(str(period), None, links, 0, False, result.failed[str(period)]))
+            continue
+        frames = load_frames(context, period)
+        if "dossiers" not in frames:  # store removed after the report was built: re-validate (no kernel)
+            build_period(context, period)
+            frames = load_frames(context, period)
+        indicators, analyst = _indicators(context, period, frames)
+        findings = frames.get("findings", pl.DataFrame())
+        quality.extend(_quality_rows(str(period), findings))
+        warnings = findings.filter(pl.col("severity") == "warning").height if findings.height else 0
+        entries.append(PeriodEntry(str(period), indicators, links, warnings, bool(analyst and analyst.synthetic)))
+    if (reports_dir / TRENDS_FOLDER).is_dir():
+        _publish_folder(reports_dir / TRENDS_FOLDER, site_dir / TRENDS_FOLDER)
+    name = context.organisation.issuing_body_full
+    _write_if_changed(site_dir / INDEX, index_page(name, entries, trends_link, QUALITY))
+    _write_if_changed(site_dir / QUALITY, quality_page(name, quality))
+    result.seconds = time.perf_counter() - started
+    _write_log(site_dir, result)
+    return result
+
+
+def _indicators(context, period: Period, frames: dict):
+    from tthc.indicators import compute_indicators
+
+    analyst = analyst_from_frames(frames)
+    return compute_indicators(period, frames, analyst, context.organisation, context.registry), analyst
+
+
+def _quality_rows(period: str, findings: pl.DataFrame) -> list[QualityRow]:
+    if not findings.height:
+        return []
+    return [QualityRow(period, r["severity"], r["file"] or "", r["sheet"] or "", str(r["row"] or ""),
+                       r["column"] or "", r["message"]) for r in findings.iter_rows(named=True)]
+
+
+def _publish_folder(source: Path, target: Path) -> dict[str, str]:
+    """Copy a report folder into the site when its manifest changed; return relative links by format."""
+    manifest = source / "manifest.json"
+    current = target / "manifest.json"
+    if not current.is_file() or not manifest.is_file() or file_digest(current) != file_digest(manifest):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        shutil.copytree(source, staging, dirs_exist_ok=True)
+        staging.chmod(0o755)
+        old = target.with_name(f".{target.name}-old-{os.getpid()}") if target.exists() else None
+        if old is not None:
+            target.rename(old)
+        staging.rename(target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    links = {}
+    for fmt in ("html", "docx", "ipynb"):
+        found = sorted(target.glob(f"*.{fmt}"))
+        if found:
+            links[fmt] = f"{target.name}/{found[0].name}"
+    return links
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return
+    temp = path.with_name(f".{path.name}.tmp")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _write_log(site: Path, result: SiteResult) -> None:
+    log = {"rebuilt": sorted(result.rebuilt), "kept": sorted(result.kept), "failed": result.failed,
+           "seconds": round(result.seconds, 3)}
+    _write_if_changed(site / BUILD_LOG, json.dumps(log, ensure_ascii=False, indent=2) + "\n")
