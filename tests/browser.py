@@ -8,8 +8,8 @@ errors and CSP violations.
 
 Chromium is Debian's (``apt-get install -y chromium``) driven by Playwright
 for Python; ``playwright install`` is never needed.  When either is missing
-the tests skip with a reason (``-ra`` prints it); set ``TTHC_REQUIRE_BROWSER=1``
-(CI does) to turn that skip into a failure.
+the tests skip with a reason (``-ra`` prints it); under CI (``CI=true``, as
+.ci/run is run) or with ``TTHC_REQUIRE_BROWSER=1`` that skip is a failure.
 """
 
 from __future__ import annotations
@@ -114,7 +114,7 @@ def require_browser() -> None:
     if problem is None:
         return
     message = f"BROWSER TEST NOT RUN: missing {problem}"
-    if os.environ.get("TTHC_REQUIRE_BROWSER"):
+    if os.environ.get("TTHC_REQUIRE_BROWSER") or os.environ.get("CI", "").lower() == "true":
         pytest.fail(message)
     pytest.skip(message)
 
