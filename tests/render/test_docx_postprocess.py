@@ -23,7 +23,7 @@ from tthc.render.reference_docx import build_reference_docx
 
 FILTERS = files("tthc.render") / "filters"
 HTML_TABLES = str(FILTERS / "html_tables.lua")
-HIDE_CODE = str(FILTERS / "hide_code.lua")
+NOTEBOOK_OUTPUTS = str(FILTERS / "notebook_outputs.lua")
 
 HEADER_TABLE = """\
 ```{=html}
@@ -470,7 +470,7 @@ def notebook(tmp_path: Path) -> Path:
     return path
 
 
-def test_hide_code_keeps_only_rich_outputs_in_word(
+def test_notebook_outputs_keep_only_rich_outputs_in_word(
     notebook: Path, tmp_path: Path, reference: Path
 ) -> None:
     output = tmp_path / "nb.docx"
@@ -479,10 +479,11 @@ def test_hide_code_keeps_only_rich_outputs_in_word(
         "docx",
         outputfile=str(output),
         extra_args=[
+            "--ipynb-output=all",
             "--reference-doc",
             str(reference),
             "--lua-filter",
-            HIDE_CODE,
+            NOTEBOOK_OUTPUTS,
             "--lua-filter",
             HTML_TABLES,
         ],
@@ -495,11 +496,11 @@ def test_hide_code_keeps_only_rich_outputs_in_word(
         assert noise not in text
 
 
-def test_hide_code_removes_sources_and_streams_from_the_ast(notebook: Path) -> None:
+def test_notebook_outputs_unwrap_cells_and_drop_sources_and_streams(notebook: Path) -> None:
     native = pypandoc.convert_file(
-        str(notebook), "json", extra_args=["--lua-filter", HIDE_CODE]
+        str(notebook), "json", extra_args=["--ipynb-output=all", "--lua-filter", NOTEBOOK_OUTPUTS]
     )
-    cell = json.loads(native)["blocks"][1]
-    classes = [block["c"][0][1] for block in cell["c"][1]]
-    assert [block["t"] for block in cell["c"][1]] == ["Div", "Div"]
-    assert classes == [["output", "display_data"], ["output", "execute_result"]]
+    blocks = json.loads(native)["blocks"]
+    # heading, the markdown output's paragraph, the HTML table: no cell wrappers, no code, no streams
+    assert [block["t"] for block in blocks] == ["Header", "Para", "RawBlock"]
+    assert blocks[2]["c"][0] == "html"

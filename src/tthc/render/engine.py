@@ -22,7 +22,7 @@ import pypandoc
 from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.reference_docx import build_reference_docx
 
-FILTERS = ("hide_code.lua", "conditional_content.lua", "html_tables.lua")
+FILTERS = ("notebook_outputs.lua", "conditional_content.lua", "html_tables.lua")
 
 
 class Engine(StrEnum):
@@ -100,7 +100,7 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
     reference = build_reference_docx(workdir / "reference.docx")
-    args = [str(executed), "--from", "ipynb", "--to", "docx", "--output", str(output),
+    args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
             "--reference-doc", str(reference)]
     for name in FILTERS:
         args += ["--lua-filter", str(filter_path(name))]
@@ -112,7 +112,7 @@ def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
 def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path:
     from tthc.render.html_assets import pandoc_html_arguments
 
-    args = [str(executed), "--from", "ipynb", "--to", "html5", "--output", str(output)]
+    args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "html5", "--output", str(output)]
     for name in FILTERS:
         args += ["--lua-filter", str(filter_path(name))]
     args += [*pandoc_html_arguments(workdir), "--metadata", f"pagetitle={title}", "--toc", "--toc-depth=2",
