@@ -19,6 +19,7 @@ pandoc *defaults* file, whose ``variables`` are literal strings -- values of a
 from __future__ import annotations
 
 import functools
+import os
 import json
 from importlib import resources
 from pathlib import Path
@@ -53,9 +54,29 @@ def vega_bundle() -> str:
     vl-convert's default snippet already assigns the three globals, so charts'
     inline scripts can call ``vegaEmbed`` without any network access.
     """
-    bundle = vl_convert.javascript_bundle()
+    bundle = _cached_bundle()
     if "</script" in bundle.lower() or "<!--" in bundle:
         raise ValueError("the vega bundle cannot be inlined in a <script> element")
+    return bundle
+
+
+def _cached_bundle() -> str:
+    """vl-convert bundles the JavaScript on each call (about 2,5 s); keep the result per version on disk."""
+    version = getattr(vl_convert, "__version__", "unknown")
+    cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    path = cache_root / "tthc" / f"vega-bundle-{version}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vl_convert.javascript_bundle()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp.write_text(bundle, encoding="utf-8")
+        os.replace(temp, path)
+    except OSError:  # a read-only home only costs the time
+        pass
     return bundle
 
 

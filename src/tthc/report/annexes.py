@@ -122,7 +122,8 @@ def quality_annex(number: int, title: str, findings: pl.DataFrame | None) -> Ann
     )
     table = GT(data, id=f"phu-luc-{number}").cols_label(
         stt="STT", file="Tệp", sheet="Trang tính", row="Dòng", column="Cột", message="Nội dung không khớp",
-        values="Giá trị")
+        values="Giá trị").cols_width(
+        {"stt": "4%", "file": "16%", "sheet": "8%", "row": "5%", "column": "14%", "message": "38%", "values": "15%"})
     return Annex(number, title, table, data.height)
 
 
