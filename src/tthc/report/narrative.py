@@ -80,7 +80,8 @@ class Narrative:
         before = getattr(previous, desk).rates.get(key)
         if rate is None:
             return ""
-        return escape(change_phrase(rate, before, Period.parse(previous.period), self.inputs.period))
+        phrase = change_phrase(rate, before, Period.parse(previous.period), self.inputs.period)
+        return f" {escape(phrase)}" if phrase else ""  # escape() folds the leading space away
 
     def explain(self, desk: str, key: str, figures: tuple[UnitFigure, ...]) -> str:
         """The analyst's explanation, else the units concerned; "" when the count is zero."""
