@@ -21,6 +21,10 @@ class DataPaths:
         return self.root / "store"
 
     @property
+    def locks(self) -> Path:
+        return self.store / ".locks"
+
+    @property
     def organisation(self) -> Path:
         return self.root / "reference" / "organisation.yaml"
 

@@ -16,6 +16,7 @@ import polars as pl
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, load_analyst_inputs
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.ingest.grid import SUPPORTED_SUFFIXES
+from tthc.locking import exclusive
 from tthc.ingest.tables import extract_tables
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.organisation import Organisation, load_organisation
@@ -150,7 +151,8 @@ def build_period(context: Context, period: Period) -> PeriodInputs:
     """Ingest and validate; write the store only when there is no error."""
     inputs = ingest_period(context, period)
     if not inputs.has_errors:
-        write_period(context.paths.store, period, tidy_frames(inputs))
+        with exclusive(context.paths.locks, f"store-{period}"):
+            write_period(context.paths.store, period, tidy_frames(inputs))
     return inputs
 
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from tthc.findings import Finding
 from tthc.period import Period
+from tthc.locking import exclusive
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
@@ -87,11 +88,18 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
                  engine: Engine = Engine.AUTO, notebook: Path = MONTHLY_NOTEBOOK,
                  on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
     """Validate, store, execute and render one period; with force=False an up-to-date report is kept."""
+    context = load_context(data_dir)
+    with exclusive(context.paths.locks, str(period), on_wait=on_step):
+        return _build_report(context, period, data_dir, reports_dir, formats, engine, notebook, on_step, force)
+
+
+def _build_report(context, period: Period, data_dir: Path, reports_dir: Path, formats: tuple[str, ...],
+                  engine: Engine, notebook: Path, on_step: Callable[[str], None] | None,
+                  force: bool) -> ReportResult:
     step = on_step or (lambda _: None)
     timings: dict[str, float] = {}
     started = time.perf_counter()
     step("Kiểm tra và lưu số liệu")
-    context = load_context(data_dir)
     chosen = resolve_engine(engine)
     final = reports_dir / str(period)
     key = build_key(monthly_key_parts(context, period, formats, chosen, notebook))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
+from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period, load_context
 from tthc.project import NOTEBOOKS
@@ -42,9 +43,16 @@ def trends_key_parts(context, first: Period, last: Period, formats: tuple[str, .
 def build_trends(first: Period, last: Period, data_dir: Path, reports_dir: Path,
                  formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO,
                  on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
+    context = load_context(data_dir)
+    with exclusive(context.paths.locks, TRENDS_FOLDER, on_wait=on_step):
+        return _build_trends(context, first, last, data_dir, reports_dir, formats, engine, on_step, force)
+
+
+def _build_trends(context, first: Period, last: Period, data_dir: Path, reports_dir: Path,
+                  formats: tuple[str, ...], engine: Engine, on_step: Callable[[str], None] | None,
+                  force: bool) -> ReportResult:
     step = on_step or (lambda _: None)
     started = time.perf_counter()
-    context = load_context(data_dir)
     chosen = resolve_engine(engine)
     final = reports_dir / TRENDS_FOLDER
     stem = TRENDS_STEM.format(first=first, last=last)
