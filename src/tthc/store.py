@@ -21,6 +21,8 @@ def period_file(store: Path, dataset: str, period: Period) -> Path:
 
 def write_period(store: Path, period: Period, frames: dict[str, pl.DataFrame]) -> list[Path]:
     """Write every dataset of a period: all files are staged first, then renamed into place."""
+    for leftover in store.glob(f"*/.{period}.*.tmp"):  # from a run that was killed mid-write
+        leftover.unlink(missing_ok=True)
     staged: list[tuple[Path, Path]] = []
     try:
         for dataset, frame in frames.items():

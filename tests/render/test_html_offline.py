@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import base64
 import html
-import subprocess
 from pathlib import Path
 
 import nbformat
 import polars as pl
-import pypandoc
 import pytest
 from browser import PHONE, find_external_urls, load_page, open_page
 from great_tables import GT
@@ -25,11 +23,10 @@ from tthc.render.html_assets import (
     report_css,
     vega_bundle,
 )
+from tthc.render.engine import pandoc_html
 from tthc.report.charts import chart_mimebundle, payment_chart
 
 REPO = Path(__file__).resolve().parents[2]
-FILTER_DIR = REPO / "src" / "tthc" / "render" / "filters"
-FILTERS = ("hide_code.lua", "html_tables.lua")
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHART_ID = "chart-payment"
 
@@ -171,30 +168,13 @@ def report_notebook() -> nbformat.NotebookNode:
     )
 
 
-def pandoc_arguments(notebook: Path, output: Path, workdir: Path) -> list[str]:
-    """The arguments tthc.render.engine.pandoc_html gives pandoc."""
-    arguments = [str(notebook), "--from", "ipynb", "--to", "html5", "--output", str(output)]
-    for name in FILTERS:
-        arguments += ["--lua-filter", str(FILTER_DIR / name)]
-    return [
-        *arguments,
-        *pandoc_html_arguments(workdir),
-        "--metadata", "pagetitle=Báo cáo tháng 9 năm 2024",
-        "--toc", "--toc-depth=2",
-        "--metadata", "toc-title=Mục lục",
-        "--metadata", "lang=vi",
-    ]
-
-
 def render_page(folder: Path) -> Path:
-    """The report's pandoc path: executed notebook -> one self-contained HTML file."""
+    """The report's pandoc path, as tthc report runs it: executed notebook -> one self-contained HTML file."""
     notebook = folder / "report.ipynb"
     nbformat.write(report_notebook(), notebook)
-    output = folder / "report.html"
-    command = [pypandoc.get_pandoc_path(), *pandoc_arguments(notebook, output, folder / "pandoc")]
-    completed = subprocess.run(command, capture_output=True, text=True, check=False)
-    assert completed.returncode == 0, completed.stderr
-    return output
+    work = folder / "pandoc"
+    work.mkdir()
+    return pandoc_html(notebook, folder / "report.html", work, "Báo cáo tháng 9 năm 2024")
 
 
 @pytest.fixture(scope="module")

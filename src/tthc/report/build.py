@@ -139,6 +139,7 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
             manifest_extra: dict) -> dict[str, Path]:
     """Execute a notebook and render it, in a staging folder swapped in as `final` only when all succeeded."""
     final.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(final)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published report is read by the web server
     try:
@@ -177,6 +178,21 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return {k: final / v.name for k, v in files.items()}
+
+
+def remove_leftovers(final: Path) -> None:
+    """Staging and old folders of a killed run (the caller holds this output's lock, so none is live).
+
+    A run killed inside `publish`, between its two renames, left the previous complete
+    folder under its old name: it is put back first.
+    """
+    if not final.exists():
+        previous = sorted(final.parent.glob(f".{final.name}-old-*"), key=lambda p: p.stat().st_mtime)
+        if previous:
+            previous[-1].rename(final)
+    for leftover in final.parent.glob(f".{final.name}-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def publish(staging: Path, final: Path) -> None:
