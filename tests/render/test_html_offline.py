@@ -26,7 +26,6 @@ from tthc.render.html_assets import (
 from tthc.render.engine import pandoc_html
 from tthc.report.charts import chart_mimebundle, payment_chart
 
-REPO = Path(__file__).resolve().parents[2]
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHART_ID = "chart-payment"
 

@@ -106,13 +106,30 @@ def _append_header(table: ExportTable, grid: list[list[Value]], merges: list[Mer
         grid.append(bottom)
 
 
-def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1") -> Path:
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: Value) -> bool:
+    """Text a spreadsheet would run as a formula (CSV injection)."""
+    return isinstance(value, str) and value.startswith(FORMULA_LEADS)
+
+
+def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1", *, neutralise: bool = True) -> Path:
+    """Write the table; with `neutralise` (the default) formula-like text is stored as plain text.
+
+    neutralise=False keeps "=…" cells as formulas: only tests that need hostile files use it.
+    """
     grid, merges = build_grid(table)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name
     for row in grid:
         sheet.append(row)
+    if neutralise:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if is_formula_like(cell.value):
+                    cell.data_type = "s"  # a string cell, never evaluated
     for r1, c1, r2, c2 in merges:
         sheet.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     bold = Font(bold=True)
@@ -130,9 +147,11 @@ def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1") -> Pa
     return path
 
 
-def write_csv(table: ExportTable, path: Path, encoding: str = "utf-8-sig") -> Path:
+def write_csv(table: ExportTable, path: Path, encoding: str = "utf-8-sig", *, neutralise: bool = True) -> Path:
+    """Write the table as CSV; with `neutralise` a formula-like cell gets a leading apostrophe (OWASP)."""
     grid, _ = build_grid(table)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding=encoding, newline="") as handle:
-        csv.writer(handle).writerows(["" if v is None else v for v in row] for row in grid)
+        csv.writer(handle).writerows(
+            ["" if v is None else ("'" + v if neutralise and is_formula_like(v) else v) for v in row] for row in grid)
     return path
