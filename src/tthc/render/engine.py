@@ -19,6 +19,7 @@ import papermill
 from jupyter_client.manager import AsyncKernelManager
 import pypandoc
 
+from tthc.period import Period
 from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.reference_docx import build_reference_docx
 
@@ -78,7 +79,30 @@ def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
     return IPCKernelManager
 
 
+def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
+    """Refuse what the notebook does not declare, and values that are not what their names say.
+
+    papermill only warns about unknown names and injects values as code, so every
+    value is checked here first: periods must parse, folders must exist.
+    """
+    declared = papermill.inspect_notebook(str(notebook))
+    unknown = sorted(set(parameters) - set(declared))
+    if unknown:
+        raise RenderError(f"sổ tính {notebook.name} không có tham số: {', '.join(unknown)}")
+    for name, value in parameters.items():
+        if not isinstance(value, str) or any(ord(ch) < 32 for ch in value):
+            raise RenderError(f"tham số {name} không hợp lệ: {value!r}")
+        if name == "period" or name.startswith("period_"):
+            try:
+                Period.parse(value)
+            except ValueError as exc:
+                raise RenderError(f"tham số {name}: {exc}") from None
+        if name.endswith("_dir") and not Path(value).is_dir():
+            raise RenderError(f"tham số {name}: không có thư mục {value}")
+
+
 def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str], cwd: Path) -> None:
+    check_parameters(notebook, parameters)
     with tempfile.TemporaryDirectory(prefix="tthc-kernel-") as sockets:
         try:
             papermill.execute_notebook(
