@@ -56,7 +56,8 @@ def built(tmp_path_factory) -> dict[str, Path]:
     data = root / "data"
     shutil.copytree(SHIPPED / "reference", data / "reference")
     shutil.copytree(SHIPPED / "raw" / "2024-09", data / "raw" / "2024-09")
-    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", str(data), "--out", str(root / "reports"))
+    # relative folders, as the README's command gives them
+    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     folder = root / "reports" / "2024-09"
     return {"root": root, "data": data, "folder": folder, "stdout": completed.stdout,

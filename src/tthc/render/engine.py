@@ -123,6 +123,7 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
+    executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     reference = build_reference_docx(workdir / "reference.docx")
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
             "--reference-doc", str(reference)]
@@ -136,6 +137,7 @@ def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
 def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path:
     from tthc.render.html_assets import pandoc_html_arguments
 
+    executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "html5", "--output", str(output)]
     for name in FILTERS:
         args += ["--lua-filter", str(filter_path(name))]

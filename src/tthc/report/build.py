@@ -138,6 +138,7 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
             engine: Engine, title: str, timings: dict[str, float], step: Callable[[str], None],
             manifest_extra: dict) -> dict[str, Path]:
     """Execute a notebook and render it, in a staging folder swapped in as `final` only when all succeeded."""
+    final = final.resolve()  # pandoc runs in its own working folder: every path must be absolute
     final.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(final)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
