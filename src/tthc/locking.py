@@ -1,6 +1,6 @@
 """One writer per period: a second run on the same period waits its turn and says so.
 
-An advisory lock (flock) on data/store/.locks/<name>.lock is held while a
+An advisory lock (flock) on <tmp>/tthc-locks/<data root>/<name>.lock is held while a
 period's store or reports are written; the kernel releases it if the process
 dies, so a killed run never leaves a stale lock behind.
 """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +24,9 @@ class DataPaths:
 
     @property
     def locks(self) -> Path:
-        return self.store / ".locks"
+        """Lock files live outside data/ (a refused run must leave data/ byte-identical), one folder per data root."""
+        digest = hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16]
+        return Path(tempfile.gettempdir()) / "tthc-locks" / digest
 
     @property
     def organisation(self) -> Path:
