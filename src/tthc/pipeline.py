@@ -23,11 +23,15 @@ from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
 from tthc.reference import ReferenceError
+from tthc.records.ingest import is_records_file
+from tthc.records.period import ingest_records
 from tthc.registry import UnitRegistry, load_registry
 from tthc.store import read_period, write_period
 from tthc.validation.rules import check_tables, stated_feedback_totals
 
 DATASETS = ("dossiers", "signing", "payments", "feedback")
+RECORDS_DATASETS = ("late_dossiers", "index_766")
+RECORDS_SUFFIXES = {".parquet", ".csv", ".xlsx", ".xls"}
 REQUIRED_DATASETS = ("dossiers",)
 
 
@@ -51,6 +55,7 @@ class PeriodInputs:
     analyst: AnalystInputs | None = None
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    extra_frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # from dossier records
 
     @property
     def has_errors(self) -> bool:
@@ -68,7 +73,8 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         raise PeriodNotFoundError(f"không có thư mục số liệu của kỳ {period}: {folder}")
     cutoff = context.organisation.cutoff_day
     inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
-    analyst_files = []
+    analyst_files: list[Path] = []
+    records_files: list[Path] = []
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "~$")) or not path.is_file():
             continue
@@ -76,6 +82,8 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         suffix = path.suffix.lower()
         if suffix in ANALYST_SUFFIXES:
             analyst_files.append(path)
+        elif suffix in RECORDS_SUFFIXES and _is_records(path):
+            records_files.append(path)
         elif suffix in SUPPORTED_SUFFIXES:
             raw_tables, findings = extract_tables(path, path.name)
             inputs.findings.extend(findings)
@@ -85,10 +93,16 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 inputs.findings.extend(problems)
         else:
             inputs.findings.append(warning(
-                "ignored_file", "tệp không thuộc loại được xử lý (.xlsx, .xls, .csv, .yaml) nên bị bỏ qua",
+                "ignored_file", "tệp không thuộc loại được xử lý (.xlsx, .xls, .csv, .yaml, danh sách hồ sơ .parquet) nên bị bỏ qua",
                 Location(path.name)))
     inputs.analyst = _load_analyst(analyst_files, inputs.findings, folder)
     inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
+    if records_files:
+        dossiers = [t.frame for t in inputs.tables if t.source == "dossiers"]
+        outcome = ingest_records(records_files, context.registry, context.paths.root, inputs.start, inputs.end,
+                                 pl.concat(dossiers, how="vertical_relaxed") if dossiers else None)
+        inputs.findings.extend(outcome.findings)
+        inputs.extra_frames.update(outcome.frames)
     present = {t.source for t in inputs.tables}
     for dataset in REQUIRED_DATASETS:
         if dataset not in present:
@@ -96,6 +110,15 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 "missing_dataset", "thiếu biểu tình hình tiếp nhận và trả kết quả hồ sơ TTHC của kỳ này",
                 Location(folder.name)))
     return inputs
+
+
+def _is_records(path: Path) -> bool:
+    """Records are recognised by their header like every export; an unreadable file is left to the
+    aggregated ingest, which reports it."""
+    try:
+        return is_records_file(path)
+    except Exception:  # noqa: BLE001 - any failure to read the header means "not records"
+        return False
 
 
 def _load_analyst(files: list[Path], findings: list[Finding], folder: Path) -> AnalystInputs | None:
@@ -130,6 +153,7 @@ def tidy_frames(inputs: PeriodInputs) -> dict[str, pl.DataFrame]:
         frames["feedback_stated"] = pl.DataFrame(
             [{k: stated.get(k) for k in ("total", "handled", "hidden", "unanswered")}],
             schema={k: pl.Int64 for k in ("total", "handled", "hidden", "unanswered")})
+    frames.update(inputs.extra_frames)
     frames["findings"] = findings_frame(inputs.findings)
     if inputs.analyst is not None:
         frames["analyst"] = pl.DataFrame({"json": [json.dumps(asdict(inputs.analyst), ensure_ascii=False)]})
@@ -158,7 +182,7 @@ def build_period(context: Context, period: Period) -> PeriodInputs:
 
 def load_frames(context: Context, period: Period) -> dict[str, pl.DataFrame]:
     frames = {}
-    for dataset in (*DATASETS, "feedback_stated", "findings", "analyst"):
+    for dataset in (*DATASETS, *RECORDS_DATASETS, "feedback_stated", "findings", "analyst"):
         frame = read_period(context.paths.store, dataset, period)
         if frame is not None:
             frames[dataset] = frame

@@ -132,11 +132,55 @@ def _values_text(values: str) -> str:
     return "; ".join(f"{k} = {v}" for k, v in parsed.items())
 
 
+LATE_STATES = {"resolved_late": "Đã giải quyết, quá hạn", "pending_overdue": "Đang giải quyết, quá hạn"}
+
+
+def late_annex(number: int, title: str, late: pl.DataFrame | None) -> Annex:
+    if late is None or not late.height:
+        return Annex(number, title, None, 0)
+    data = late.select(
+        pl.int_range(1, late.height + 1).cast(pl.String).alias("stt"),
+        pl.col("unit_name"), pl.col("dossier_code"), pl.col("procedure"),
+        pl.col("state").replace_strict(LATE_STATES, default=pl.col("state"), return_dtype=pl.String),
+        pl.col("due_at").dt.strftime("%d/%m/%Y"), pl.col("finished_at").dt.strftime("%d/%m/%Y").fill_null(""),
+        pl.col("days_late"),
+        pl.when(pl.col("apology_letter")).then(pl.lit("Có")).otherwise(pl.lit("Chưa có")).alias("apology"),
+    )
+    table = GT(data, id=f"phu-luc-{number}").cols_label(
+        stt="STT", unit_name="Đơn vị", dossier_code="Mã hồ sơ", procedure="Thủ tục", state="Tình trạng",
+        due_at="Hẹn trả", finished_at="Ngày giải quyết", days_late="Số ngày quá hạn", apology="Thư xin lỗi")
+    missing = [i for i, v in enumerate(data["apology"].to_list()) if v == "Chưa có"]
+    if missing:
+        table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns="apology", rows=missing))
+    return Annex(number, title, table, data.height)
+
+
+def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
+    if scores is None or not scores.height:
+        return Annex(number, title, None, 0)
+    names = {u.id: u.name for u in registry.units} | {"__overall__": "Toàn huyện"}
+    wide = scores.pivot(on="indicator", index=["unit_id", "unit_points", "unit_max_points", "unit_share", "band"],
+                        values="rate")
+    indicators = [c for c in wide.columns if c[:1].isdigit()]
+    data = wide.select(
+        pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String).alias("unit"),
+        *indicators, "unit_points", "unit_max_points", "unit_share", "band")
+    table = GT(data, id=f"phu-luc-{number}").cols_label(
+        unit="Đơn vị", unit_points="Điểm đạt", unit_max_points="Điểm tối đa", unit_share="Tỷ lệ điểm (%)",
+        band="Xếp loại", **{c: f"Chỉ số {c} (%)" for c in indicators})
+    table = table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
+                             sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
+    table = table.tab_style(style=BOLD, locations=loc.body(rows=[data.height - 1]))
+    return Annex(number, title, table, data.height)
+
+
 ANNEX_TITLES = {
     1: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI TRUNG TÂM HÀNH CHÍNH CÔNG",
     2: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI UBND CÁC XÃ, THỊ TRẤN",
     3: "THỐNG KÊ TÌNH HÌNH KÝ SỐ VĂN BẢN ĐIỆN TỬ",
     4: "CẢNH BÁO VỀ CHẤT LƯỢNG SỐ LIỆU VÀ NGUỒN SỐ LIỆU",
+    5: "DANH SÁCH HỒ SƠ QUÁ HẠN",
+    6: "KẾT QUẢ BỘ CHỈ SỐ 766 TÍNH TỪ DANH SÁCH HỒ SƠ",
 }
 
 
@@ -147,4 +191,6 @@ def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry) -> li
         dossier_annex(2, ANNEX_TITLES[2], dossiers, DESK_COMMUNE, registry),
         signing_annex(3, ANNEX_TITLES[3], frames.get("signing"), registry),
         quality_annex(4, ANNEX_TITLES[4], frames.get("findings")),
+        late_annex(5, ANNEX_TITLES[5], frames.get("late_dossiers")),
+        index_766_annex(6, ANNEX_TITLES[6], frames.get("index_766"), registry),
     ]

@@ -28,6 +28,9 @@ SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương t
                     "không phải số liệu thật của đơn vị.")
 
 
+RECORDS_ANNEXES = (5, 6)
+
+
 class ReportDataError(Exception):
     """The store has no validated data for the period; message is Vietnamese."""
 
@@ -72,8 +75,10 @@ class MonthlyReport:
         previous = load_indicators(self.context, self.period.previous())
         self.previous = previous[0] if previous else None
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
-                                                   self.context.organisation))
+                                                   self.context.organisation, self.frames.get("late_dossiers"),
+                                                   self.frames.get("index_766")))
         self.annexes = build_annexes(self.frames, self.context.registry)
+        self.has_records = "index_766" in self.frames
         self.inputs = hash_inputs(self.context.paths.period_raw(self.period))
 
     @property
@@ -122,10 +127,14 @@ class MonthlyReport:
         return heading + div("\\\n".join(escape(c) for c in caption), style="Annex Caption")
 
     def annex_markdown(self, number: int) -> str:
+        """The annex, or "" for the annexes that exist only with dossier records (5, 6) when there are none."""
         annex = self.annexes[number - 1]
+        if number in RECORDS_ANNEXES and annex.table is None and not self.has_records:
+            return ""
         out = self.annex_heading(annex)
         if annex.table is None:
-            body = "Không có cảnh báo nào về số liệu của kỳ này." if number == 4 else "Không có số liệu."
+            body = {4: "Không có cảnh báo nào về số liệu của kỳ này.",
+                    5: "Không có hồ sơ quá hạn trong kỳ."}.get(number, "Không có số liệu.")
             out += paragraph(escape(body))
         else:
             out += raw_html(f'<div class="table-scroll">{annex.html()}</div>')

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+import polars as pl
+
 from tthc.analyst import AnalystInputs
 from tthc.formatting.dates import format_period_prose
 from tthc.formatting.numbers import (format_decimal, format_int, format_percent, format_points, pad_count,
-                                     round_half_up)
+                                     percentage, round_half_up)
 from tthc.indicators import DeskIndicators, PeriodIndicators, Rate, UnitFigure
 from tthc.organisation import Organisation
 from tthc.period import Period
@@ -30,6 +32,8 @@ class NarrativeInputs:
     previous: PeriodIndicators | None
     analyst: AnalystInputs | None
     organisation: Organisation
+    late: pl.DataFrame | None = None  # from dossier records, when the period has them
+    index_766: pl.DataFrame | None = None
 
 
 def month_label(period: Period, relative_to: Period) -> str:
@@ -128,6 +132,7 @@ class Narrative:
         out += paragraph(
             f"\\+ Hồ sơ quá hạn: {pad_count(c['pending_overdue'])}"
             f"{self.explain(desk_key, 'pending_overdue', desk.by_unit['pending_overdue'])}")
+        out += self.apology_sentence(desk_key)
         out += paragraph(f"\\- Hồ sơ chờ bổ sung: {pad_count(c['paused_supplement'])}")
         out += paragraph(f"\\- Công dân xin rút hồ sơ: {pad_count(c['withdrawn'])}"
                          f"{self.explain(desk_key, 'withdrawn', desk.by_unit['withdrawn'] if centre else ())}")
@@ -139,6 +144,37 @@ class Narrative:
             reason = self.explain(desk_key, "paused", figures).strip()
             out += paragraph(f"\\+ Tạm dừng xử lý: {reason[1:-1] if reason else ''}")
         return out
+
+    def apology_sentence(self, desk_key: str) -> str:
+        """From the dossier records: how many late dossiers have an apology letter recorded."""
+        late = self.inputs.late
+        if late is None:
+            return ""
+        desk = "centre" if desk_key == "centre" else "commune"
+        rows = late.filter(pl.col("desk") == desk)
+        if not rows.height:
+            return paragraph("\\+ Theo danh sách hồ sơ: không có hồ sơ quá hạn\\.")
+        with_letter = int(rows["apology_letter"].sum())
+        share = escape(format_percent(percentage(with_letter, rows.height)))
+        missing = rows.filter(~pl.col("apology_letter"))["unit_name"].unique(maintain_order=True).to_list()
+        tail = f"; chưa có thư xin lỗi: {escape(', '.join(missing))}" if missing else ""
+        return paragraph(f"\\+ Theo danh sách hồ sơ, hồ sơ quá hạn đã có thư xin lỗi: {pad_count(with_letter)}/"
+                         f"{pad_count(rows.height)}, đạt {share}{tail} \\(Phụ lục 5\\)\\.")
+
+    def index_766_sentence(self) -> str:
+        scores = self.inputs.index_766
+        if scores is None or not scores.height:
+            return ""
+        overall = scores.filter(pl.col("unit_id") == "__overall__")
+        if not overall.height:
+            return ""
+        row = overall.row(0, named=True)
+        share = f", tỷ lệ {escape(format_percent(Decimal(str(row['unit_share']))))}" if row["unit_share"] is not None else ""
+        band = f", xếp loại {escape(row['band'])}" if row["band"] else ""
+        return paragraph(
+            f"\\- Bộ chỉ số 766 \\(QĐ 766/QĐ\\-TTg\\) tính từ danh sách hồ sơ của kỳ: đạt "
+            f"{escape(format_decimal(row['unit_points'], 2))}/{escape(format_decimal(row['unit_max_points'], 2))} điểm "
+            f"của các chỉ số tính được{share}{band} \\(chi tiết tại Phụ lục 6\\)\\.")
 
     def section_2(self) -> str:
         centre = self.now.centre
@@ -259,6 +295,7 @@ class Narrative:
     def section_6(self) -> str:
         analyst = self.inputs.analyst
         out = heading("6\\. Đánh giá chung", identifier="muc-6")
+        out += self.index_766_sentence()
         out += paragraph("**6\\.1\\. Ưu điểm\\.**")
         for text in analyst.section("strengths") if analyst else ():
             out += paragraph(f"\\- {escape(text)}")

@@ -1,0 +1,62 @@
+"""A period's dossier records in the pipeline: reconcile with the exports, list late dossiers, score 766.
+
+Called by tthc.pipeline.ingest_period for every file recognised as records;
+the frames it returns go to the tidy store beside the exports' datasets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from tthc.findings import Finding, Location, error
+from tthc.reference import ReferenceError
+from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766
+from tthc.records.ingest import scan_records
+from tthc.records.late import late_list
+from tthc.records.reconcile import reconcile_period
+from tthc.registry import UnitRegistry
+
+
+@dataclass
+class RecordsOutcome:
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, start: date, end: date,
+                   dossiers: pl.DataFrame | None) -> RecordsOutcome:
+    outcome = RecordsOutcome()
+    scans = []
+    for path in paths:
+        scan = scan_records(path, registry, display_name=path.name)
+        outcome.findings.extend(scan.findings)
+        scans.append(scan)
+    if any(f.is_error for f in outcome.findings) or not scans:
+        return outcome
+    records = pl.concat([s.frame for s in scans], how="diagonal_relaxed")
+    names = {u.id: u.name for u in registry.units}
+    if dossiers is not None and dossiers.height:
+        _, findings = reconcile_period(dossiers, records, start, end, records_file=", ".join(p.name for p in paths),
+                                       unit_names=names)
+        outcome.findings.extend(findings)
+    late = late_list(records, start, end)
+    desks = {u.id: u.desk for u in registry.units}
+    outcome.frames["late_dossiers"] = late.with_columns(
+        pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String).alias("unit_name"),
+        pl.col("unit_id").replace_strict(desks, default=None, return_dtype=pl.String).alias("desk"))
+    try:
+        spec = load_index_766(default_path(data_dir))
+    except ReferenceError as exc:
+        outcome.findings.append(error("bad_index_766_file", str(exc), Location(default_path(data_dir).name)))
+        return outcome
+    outside = [u.id for u in registry.units if u.outside_one_stop]
+    order = [u.id for u in registry.units]
+    outcome.frames["index_766"] = index_766(records, start, end, spec, exclude_units=outside, units=order).to_frame()
+    return outcome
+
+
+__all__ = ["OVERALL", "RecordsOutcome", "ingest_records"]

@@ -1,0 +1,25 @@
+"""Hand-made records for the rule tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from tthc.records.spec import DEFAULTS, RECORD_SCHEMA
+
+START, END = date(2024, 8, 24), date(2024, 9, 23)
+
+
+def record(**values: object) -> dict:
+    base = {name: DEFAULTS.get(name) for name in RECORD_SCHEMA}
+    base.update(dossier_code="HS-1", procedure="Đăng ký khai sinh", unit_id="phong_tu_phap", channel="online",
+                received_at=date(2024, 9, 2), due_at=date(2024, 9, 10), status="processing")
+    base.update(values)
+    return base
+
+
+def frame(*records: dict) -> pl.LazyFrame:
+    rows = [{**r, "dossier_code": r["dossier_code"] if r["dossier_code"] != "HS-1" else f"HS-{i + 1}"}
+            for i, r in enumerate(records)]
+    return pl.DataFrame(rows, schema=RECORD_SCHEMA).lazy()
