@@ -16,7 +16,8 @@ from tthc.report.markdown import div, escape, heading, paragraph, raw_html
 from tthc.trends import charts
 from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date
 from tthc.trends.series import (DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS, available_periods, commune_rates,
-                                desk_series, received_by_channel, signing_by_group)
+                                desk_series, index_766_series, received_by_channel,
+                                signing_by_group)
 
 SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trình tạo ra, không phải số liệu thật: {periods}."
 
@@ -39,6 +40,7 @@ class TrendsReport:
         self.communes = commune_rates(self.context, self.periods)
         self.signing = signing_by_group(self.context, self.periods)
         self.target = self.context.organisation.thresholds.online_payment_target
+        self.index_766 = index_766_series(self.context, self.periods)
 
     @property
     def synthetic_periods(self) -> list[str]:
@@ -134,6 +136,14 @@ class TrendsReport:
                                                          rank="Xếp hạng", trend="Các kỳ (%)")
         return table.fmt_number(columns="latest", decimals=2, sep_mark=".", dec_mark=",")
 
+    def index_766_markdown(self) -> str:
+        out = heading("8\\. Bộ chỉ số 766 qua các kỳ", identifier="chi-so-766")
+        if not self.index_766.height:
+            return out + paragraph("Chưa có danh sách hồ sơ của kỳ nào nên chưa tính được Bộ chỉ số 766\\.")
+        out += paragraph("Tính từ danh sách hồ sơ của từng kỳ, toàn huyện, trừ các đơn vị ngoài hệ thống một cửa; "
+                         "ngưỡng, điểm và cách xếp loại theo tệp data/reference/index\\_766\\.yaml\\.")
+        return out + raw_html(f'<div class="table-scroll">{index_766_table(self.index_766).as_raw_html()}</div>')
+
     def summary_markdown(self) -> str:
         out = heading("7\\. Tổng hợp theo xã, thị trấn", identifier="tong-hop-xa")
         html_version = self.summary_table(nanoplots=True).as_raw_html()
@@ -143,6 +153,18 @@ class TrendsReport:
                    attributes=html_only)
         out += div(raw_html(word_version), classes=("content-hidden",), attributes=html_only)
         return out
+
+
+def index_766_table(scores: pl.DataFrame) -> GT:
+    wide = scores.pivot(on="indicator", index=["period", "unit_points", "unit_max_points", "unit_share", "band"],
+                        values="rate").sort("period")
+    indicators = [c for c in wide.columns if c[:1].isdigit()]
+    table = GT(wide.select("period", *indicators, "unit_points", "unit_max_points", "unit_share", "band"),
+               id="chi-so-766").cols_label(period="Kỳ", unit_points="Điểm đạt", unit_max_points="Điểm tối đa",
+                                           unit_share="Tỷ lệ điểm (%)", band="Xếp loại",
+                                           **{c: f"Chỉ số {c} (%)" for c in indicators})
+    return table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
+                            sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
 
 
 def _pct(value: float | None) -> str:

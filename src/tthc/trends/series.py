@@ -138,3 +138,13 @@ def signing_by_group(context: Context, periods: list[Period]) -> pl.DataFrame:
 
 def year_end(period: Period) -> date:
     return date(period.year, 12, 31)
+
+
+def index_766_series(context: Context, periods: list[Period]) -> pl.DataFrame:
+    """The overall Decision 766 scores of each period that has dossier records (empty otherwise)."""
+    frames = []
+    for period in periods:
+        scores = load_frames(context, period).get("index_766")
+        if scores is not None:
+            frames.append(scores.filter(pl.col("unit_id") == "__overall__"))
+    return pl.concat(frames) if frames else pl.DataFrame()
