@@ -153,7 +153,8 @@ def test_shipped_demo_data_is_what_the_generator_writes(generated, tmp_path: Pat
     """data/raw/<period> holds the generator's output (rerun scripts/make_demo_data.py data/raw if not)."""
     for period, tables in generated.items():
         folder = SHIPPED / "raw" / str(period)
-        assert sorted(p.name for p in folder.iterdir()) == sorted([*tables, NOTES_FILE]), period
+        records = f"ho-so-{period}.parquet"  # written by scripts/make_demo_records.py from these exports
+        assert sorted(p.name for p in folder.iterdir()) == sorted([*tables, NOTES_FILE, records]), period
         assert (folder / NOTES_FILE).read_text(encoding="utf-8") == generate_analyst_notes(period, tables), period
         for name, table in tables.items():
             sheet = load_workbook(folder / name, read_only=True).active
