@@ -28,3 +28,19 @@ def context(data_dir: Path) -> Context:
 @pytest.fixture
 def september(data_dir: Path) -> Path:
     return data_dir / "raw" / "2024-09"
+
+
+@pytest.fixture(scope="session")
+def september_report(tmp_path_factory) -> Path:
+    """One `tthc report 2024-09` (pandoc) on a copy of the shipped data, shared by the report tests.
+
+    Relative --data and --out, run from the copy's folder, as the README's command gives them.
+    """
+    from support import run_tthc
+
+    root = tmp_path_factory.mktemp("september-report")
+    shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
+    shutil.copytree(SHIPPED / "raw" / "2024-09", root / "data" / "raw" / "2024-09")
+    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return root

@@ -51,16 +51,10 @@ COMMUNE_TOTALS = "438 0 438 419 377 30 12 13 12 1 0 0 0 0 6 316 305 10 416".spli
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("report")
-    data = root / "data"
-    shutil.copytree(SHIPPED / "reference", data / "reference")
-    shutil.copytree(SHIPPED / "raw" / "2024-09", data / "raw" / "2024-09")
-    # relative folders, as the README's command gives them
-    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
+def built(september_report) -> dict[str, Path]:
+    root = september_report
     folder = root / "reports" / "2024-09"
-    return {"root": root, "data": data, "folder": folder, "stdout": completed.stdout,
+    return {"root": root, "data": root / "data", "folder": folder,
             **{p.suffix[1:] or p.name: p for p in folder.iterdir()}}
 
 

@@ -43,8 +43,9 @@ def build(root: Path, *, hostile: bool = False) -> Path:
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
-    return build(tmp_path_factory.mktemp("first")), build(tmp_path_factory.mktemp("second"))
+def two_builds(tmp_path_factory, september_report) -> tuple[Path, Path]:
+    """The shared report (relative folders) and a second run elsewhere (absolute folders)."""
+    return september_report / "reports" / "2024-09", build(tmp_path_factory.mktemp("second"))
 
 
 @pytest.mark.parametrize("suffix", ["html", "docx"])

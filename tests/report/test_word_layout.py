@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from support import SHIPPED, run_tthc
 
 
 @pytest.fixture(scope="module")
-def document(tmp_path_factory):
-    root = tmp_path_factory.mktemp("word")
-    data = root / "data"
-    shutil.copytree(SHIPPED / "reference", data / "reference")
-    shutil.copytree(SHIPPED / "raw" / "2024-09", data / "raw" / "2024-09")
-    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--to", "docx", "--data", str(data),
-                         "--out", str(root / "reports"))
-    assert completed.returncode == 0, completed.stderr
-    return docx.Document(str(root / "reports" / "2024-09" / "bao-cao-thang-2024-09.docx"))
+def document(september_report):
+    return docx.Document(str(september_report / "reports" / "2024-09" / "bao-cao-thang-2024-09.docx"))
 
 
 def mm(length) -> float:
