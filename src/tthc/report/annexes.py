@@ -162,6 +162,7 @@ def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, regist
     wide = scores.pivot(on="indicator", index=["unit_id", "unit_points", "unit_max_points", "unit_share", "band"],
                         values="rate")
     indicators = [c for c in wide.columns if c[:1].isdigit()]
+    wide = wide.filter(pl.any_horizontal(pl.col(indicators).is_not_null()))  # units with no dossier: no row
     data = wide.select(
         pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String).alias("unit"),
         *indicators, "unit_points", "unit_max_points", "unit_share", "band")
