@@ -6,8 +6,8 @@ Run on demand (not a test):
                                        [--pandas-max 10M] [--units 2000] [--keep DIR]
 
 Records are made once per size with tthc.records.generate.write_synthetic (deterministic,
-numpy, in Parquet parts of 5M rows) in a temporary folder (or DIR with --keep, reused when
-present). Each engine then runs in its own subprocess, so its peak memory is its own: the
+numpy, in Parquet parts of 5M rows with row groups of 100k rows) in a temporary folder (or DIR
+with --keep, reused when present). Each engine then runs in its own subprocess, so its peak memory is its own: the
 child's VmHWM read at its end (the whole process since exec: interpreter, libraries, data). The three
 engines apply the same rules (tthc.records.rules: effective due date moved on by supplement
 and pause waits, states at the period's end, the cohort received in the period):
@@ -204,9 +204,14 @@ def measure(engine: str, folder: Path, scratch: Path) -> dict:
 
 
 def ensure_records(base: Path, n: int, units: int) -> Path:
-    from tthc.records.generate import synthetic_unit_ids, write_synthetic
+    from tthc.records.generate import (
+        ROW_GROUP_SIZE,
+        synthetic_unit_ids,
+        write_synthetic,
+    )
 
-    folder = base / f"records-{label(n)}-{units}u"
+    # The layout is in the name so that a kept folder written with other row groups is not reused.
+    folder = base / f"records-{label(n)}-{units}u-rg{ROW_GROUP_SIZE // 1000}k"
     if (folder / "done").exists():
         return folder
     started = time.perf_counter()

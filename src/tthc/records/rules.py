@@ -56,6 +56,10 @@ STATE = {
     "withdrawn": 10,
 }
 STATE_NAMES = {code: name for name, code in STATE.items()}
+# state_at computes some codes by arithmetic on these runs of consecutive values.
+assert STATE["resolved_on_time"] == STATE["resolved_early"] + 1 == STATE["resolved_late"] - 1
+assert STATE["pending_overdue"] == STATE["pending_not_due"] + 1
+assert STATE["paused_other"] == STATE["paused_financial"] + 1
 
 col = pl.col
 EPOCH = date(1970, 1, 1)
@@ -117,25 +121,24 @@ def state_at(end: date) -> pl.Expr:
     due = effective_due(end)
     done = outcome_day()
     status = col("status")
-    closed = closed_by(end)
+
+    def flag(condition: pl.Expr) -> pl.Expr:  # 1 / 0 (null stays null)
+        return condition.cast(pl.Int8)
+
+    # Codes by arithmetic where the states are consecutive: fewer nested when-chains to evaluate.
+    # A comparison with a missing due date counts as false, as in a when-chain (late / not due).
+    resolved = (STATE["resolved_early"] + flag(done >= due).fill_null(1)  # early 1, on time 2, late 3
+                + flag(done > due).fill_null(1))
+    paused = STATE["paused_other"] - flag(col("pause_kind") == "financial").fill_null(0)  # financial 7, other 8
+    pending = STATE["pending_not_due"] + flag(due < e).fill_null(0)  # not due 4, overdue 5
     return (
-        pl.when(closed)
-        .then(
-            pl.when(status == "resolved")
-            .then(
-                pl.when(done < due).then(STATE["resolved_early"])
-                .when(done == due).then(STATE["resolved_on_time"])
-                .otherwise(STATE["resolved_late"])
-            )
-            .when(status == "refused").then(STATE["refused"])
-            .otherwise(STATE["withdrawn"])
-        )
+        pl.when(closed_by(end))
+        .then(pl.when(status == "resolved").then(resolved)
+              .when(status == "refused").then(STATE["refused"])
+              .otherwise(STATE["withdrawn"]))
         .when(supplement_open(end)).then(STATE["paused_supplement"])
-        .when(pause_open(end))
-        .then(pl.when(col("pause_kind") == "financial").then(STATE["paused_financial"])
-              .otherwise(STATE["paused_other"]))
-        .when(due < e).then(STATE["pending_overdue"])
-        .otherwise(STATE["pending_not_due"])
+        .when(pause_open(end)).then(paused)
+        .otherwise(pending)
         .cast(pl.Int8)
     )
 
