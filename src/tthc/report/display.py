@@ -6,7 +6,21 @@ can pick the plain-text version by mistake.
 
 from __future__ import annotations
 
+import threading
+
 from IPython.display import display
+
+_WARM_SPEC = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+
+
+def _warm_up_chart_renderer() -> None:
+    """vl-convert starts its JavaScript engine on first use (about 1 s): start it while the data load."""
+    import vl_convert
+
+    vl_convert.vegalite_to_png(_WARM_SPEC)
+
+
+threading.Thread(target=_warm_up_chart_renderer, name="vl-convert-warm-up", daemon=True).start()
 
 
 def show_markdown(markdown: str) -> None:
