@@ -76,6 +76,13 @@ def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
             kwargs.setdefault("ip", str(folder / "kernel"))
             super().__init__(**kwargs)
 
+        async def _async_start_kernel(self, **kw):
+            # the kernel's own log lines (start-up, interrupt at shutdown) are not for the analyst
+            kw.setdefault("stderr", (folder / "kernel.log").open("ab"))
+            return await super()._async_start_kernel(**kw)
+
+        start_kernel = _async_start_kernel
+
     return IPCKernelManager
 
 
@@ -113,6 +120,10 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str], c
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
                               f"{exc.ename}: {exc.evalue}") from exc
+        except RuntimeError as exc:  # the kernel died or did not start: its log says why
+            log = Path(sockets) / "kernel.log"
+            tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
+            raise RenderError(f"không chạy được sổ tính {notebook.name}: {exc}\n{tail}") from exc
 
 
 def run_pandoc(args: list[str], cwd: Path) -> None:
