@@ -82,7 +82,7 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
     sections_raw = data.get("sections") or {}
     if not isinstance(explanations_raw, dict) or not isinstance(sections_raw, dict):
         raise ReferenceError(path, "mục 'explanations' và 'sections' phải là bảng khóa: giá trị")
-    unknown = sorted(set(sections_raw) - set(SECTION_KEYS))
+    unknown = sorted(str(k) for k in sections_raw if k not in SECTION_KEYS)
     if unknown:
         raise ReferenceError(
             path, f"mục sections có khóa không dùng: {', '.join(unknown)} (dùng: {', '.join(SECTION_KEYS)})",
@@ -93,7 +93,7 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
         if desk not in EXPLANATION_DESKS or not isinstance(items, dict):
             raise ReferenceError(path, f"mục explanations.{desk} không hợp lệ (dùng: centre, communes)",
                                  _line_of(path, "explanations"))
-        bad = sorted(set(items) - set(EXPLANATION_KEYS))
+        bad = sorted(str(k) for k in items if k not in EXPLANATION_KEYS)
         if bad:
             raise ReferenceError(path, f"mục explanations.{desk} có khóa không dùng: {', '.join(bad)}",
                                  _line_of(path, "explanations"))

@@ -1,26 +1,46 @@
 """The `tthc` command. Messages to the analyst are Vietnamese; exit codes are stable.
 
 0: done, no error findings; 1: the data have errors (nothing written); 2: usage
-(bad period, missing folder, broken reference files).
+(bad period, missing folder, broken reference files); 3: an unexpected internal
+error (a bug: the message says so in Vietnamese; TTHC_DEBUG=1 shows the traceback).
+
+Text from the data (unit names, file names, topics) is never read as rich markup
+or emoji codes, and long lists of findings of one kind are cut short.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from tthc.findings import SEVERITY_LABELS, Finding, Severity
 from tthc.indicators import compute_indicators
+from tthc.ingest.grid import os_reason
 from tthc.period import Period, PeriodError
-from tthc.pipeline import Context, PeriodNotFoundError, analyst_from_frames, build_period, load_context, load_frames
+from tthc.pipeline import (
+    Context,
+    PeriodNotFoundError,
+    analyst_from_frames,
+    build_period,
+    load_context,
+    load_frames,
+)
 from tthc.reference import ReferenceError
 
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+MAX_FINDINGS_PER_KIND = 50  # per file and kind: 100 000 duplicate rows are summed up, not printed
 
 app = typer.Typer(
     help="Báo cáo tháng của Trung tâm Hành chính công: kiểm tra số liệu, tính chỉ tiêu, lập báo cáo.",
@@ -28,19 +48,51 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console(stderr=False, soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
+console = Console(stderr=False, soft_wrap=True, emoji=False)
+errors = Console(stderr=True, soft_wrap=True, emoji=False)
 
 DataOption = Annotated[Path, typer.Option("--data", help="Thư mục dữ liệu (mặc định: data/).")]
 PeriodArgument = Annotated[str, typer.Argument(help="Kỳ báo cáo dạng NĂM-THÁNG, ví dụ 2024-09.")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    errors.print(f"[bold red]Lỗi:[/] {message}", highlight=False)
+    errors.print(f"[bold red]Lỗi:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
+def guarded(command):
+    """Turn any failure of a command into a Vietnamese message and an exit code, never a traceback."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.exceptions.ClickException,
+                KeyboardInterrupt):
+            raise
+        except (PeriodNotFoundError, ReferenceError) as exc:
+            raise fail(str(exc)) from None
+        except OSError as exc:
+            where = f" {exc.filename}" if exc.filename else ""
+            raise fail(f"không đọc hoặc ghi được{where}: {os_reason(exc)}") from None
+        except MemoryError:
+            raise fail("không đủ bộ nhớ để xử lý số liệu (tệp quá lớn?)", EXIT_DATA_ERRORS) from None
+        except Exception as exc:
+            if os.environ.get("TTHC_DEBUG"):
+                raise
+            raise fail(
+                f"chương trình gặp lỗi ngoài dự kiến ({type(exc).__name__}). Đây là lỗi của chương trình, không phải "
+                "của người dùng: hãy báo cho người phụ trách kỹ thuật, gửi kèm thư mục số liệu của kỳ; chạy lại "
+                "với biến môi trường TTHC_DEBUG=1 để xem chi tiết", EXIT_INTERNAL) from None
+
+    return run
+
+
 def open_context(data: Path) -> Context:
+    if not data.exists():
+        raise fail(f"không tìm thấy thư mục dữ liệu {data} (tham số --data)")
+    if not data.is_dir():
+        raise fail(f"{data} không phải thư mục: tham số --data cần thư mục dữ liệu (chứa reference/ và raw/)")
     try:
         return load_context(data)
     except ReferenceError as exc:
@@ -64,24 +116,61 @@ def print_findings(findings: list[Finding]) -> None:
         return
     ordered = sorted(findings, key=lambda f: (f.severity is not Severity.ERROR, f.location.file, f.location.row or 0))
     n_errors = sum(f.is_error for f in findings)
-    summary = f"Tổng cộng: {n_errors} lỗi, {len(findings) - n_errors} cảnh báo."
+    summary = f"Tổng cộng: {_group(n_errors)} lỗi, {_group(len(findings) - n_errors)} cảnh báo."
+    shown, left = _cut_short(ordered)
     if not console.is_terminal:  # piped or logged: one finding per line, never wrapped
-        for f in ordered:
-            console.print(f.describe(), highlight=False, markup=False)
-        console.print(summary, highlight=False)
+        for f in shown:
+            console.print(one_line(f.describe()), highlight=False, markup=False)
+        for line in left:
+            console.print(line, highlight=False, markup=False)
+        console.print(summary, highlight=False, markup=False)
         return
     table = Table(title="Kết quả kiểm tra số liệu", show_lines=True)
     for header in ("Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Nội dung"):
         table.add_column(header, overflow="fold")
-    for f in ordered:
+    for f in shown:
         style = "red" if f.is_error else "yellow"
-        table.add_row(f"[{style}]{SEVERITY_LABELS[f.severity]}[/]", f.location.file, f.location.sheet or "",
-                      str(f.location.row or ""), f.location.column or "", f.message)
+        table.add_row(Text(SEVERITY_LABELS[f.severity], style=style), Text(one_line(f.location.file)),
+                      Text(one_line(f.location.sheet or "")), Text(str(f.location.row or "")),
+                      Text(one_line(f.location.column or "")), Text(one_line(f.message)))
     console.print(table, highlight=False)
-    console.print(summary, highlight=False)
+    for line in left:
+        console.print(line, highlight=False, markup=False)
+    console.print(summary, highlight=False, markup=False)
+
+
+# line breaks, carriage returns and other control characters, and the bidirectional overrides
+# that can make a line display in another order than it reads ("Trojan Source")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
+
+
+def one_line(text: str) -> str:
+    """A message as one printable line: a header's line break or a hostile control character becomes a space."""
+    return _UNPRINTABLE.sub(" ", text)
+
+
+def _group(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _cut_short(ordered: list[Finding]) -> tuple[list[Finding], list[str]]:
+    """At most MAX_FINDINGS_PER_KIND findings of one kind in one file; a line saying how many more."""
+    seen: Counter = Counter()
+    shown = []
+    for f in ordered:
+        key = (f.severity, f.code, f.location.file)
+        seen[key] += 1
+        if seen[key] <= MAX_FINDINGS_PER_KIND:
+            shown.append(f)
+    left = [f"{SEVERITY_LABELS[severity]}: tệp {file}: còn {_group(count - MAX_FINDINGS_PER_KIND)} "
+            f"{SEVERITY_LABELS[severity].lower()} cùng loại nữa (chỉ in {MAX_FINDINGS_PER_KIND} "
+            f"{SEVERITY_LABELS[severity].lower()} đầu tiên; sửa các {SEVERITY_LABELS[severity].lower()} trên rồi chạy lại)"
+            for (severity, _, file), count in seen.items() if count > MAX_FINDINGS_PER_KIND]
+    return shown, left
 
 
 @app.command("check", help="Kiểm tra số liệu của một kỳ; không ghi gì.")
+@guarded
 def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
     from tthc.pipeline import ingest_period
 
@@ -92,6 +181,7 @@ def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
 
 
 @app.command("indicators", help="Kiểm tra, lưu số liệu sạch và tính các chỉ tiêu của một kỳ.")
+@guarded
 def indicators(
     period: PeriodArgument,
     data: DataOption = Path("data"),
@@ -111,6 +201,7 @@ def indicators(
 
 
 @app.command("report", help="Lập báo cáo tháng (HTML và Word) của một kỳ vào reports/<kỳ>/.")
+@guarded
 def report(
     period: PeriodArgument,
     data: DataOption = Path("data"),
@@ -126,18 +217,18 @@ def report(
     chosen = parse_engine(engine)
     try:
         result = build_report(parsed, data, out, formats, chosen,
-                              on_step=lambda text: console.print(f"• {text}…", highlight=False))
+                              on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     except ReportDataErrors as exc:
         print_findings(exc.findings)
         raise fail("số liệu có lỗi, không lập báo cáo và không ghi gì.", EXIT_DATA_ERRORS) from None
     except RenderError as exc:
         raise fail(str(exc), EXIT_DATA_ERRORS) from None
     for finding in result.warnings:
-        console.print(f"[yellow]{finding.describe()}[/]", highlight=False)
+        console.print(f"[yellow]{escape(one_line(finding.describe()))}[/]", highlight=False)
     console.print(f"Đã lập báo cáo kỳ {result.period} ({result.engine}) trong {result.timings['total']:.1f} giây:",
                   highlight=False)
     for path in result.files.values():
-        console.print(f"  {path}", highlight=False)
+        console.print(f"  {path}", highlight=False, markup=False)
 
 
 def parse_period_option(text: str, option: str) -> Period:
@@ -167,6 +258,7 @@ def parse_engine(engine: str):
 
 
 @app.command("trends", help="Lập báo cáo xu hướng qua nhiều kỳ vào reports/xu-huong/.")
+@guarded
 def trends(
     period_from: Annotated[str, typer.Option("--from", help="Kỳ đầu, dạng NĂM-THÁNG.")],
     period_to: Annotated[str, typer.Option("--to", help="Kỳ cuối, dạng NĂM-THÁNG.")],
@@ -184,15 +276,16 @@ def trends(
     open_context(data)  # reference files must load before anything runs
     try:
         result = build_trends(first, last, data, out, parse_formats(formats), parse_engine(engine),
-                              on_step=lambda text: console.print(f"• {text}…", highlight=False))
+                              on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     except RenderError as exc:
         raise fail(str(exc), EXIT_DATA_ERRORS) from None
     console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)
     for path in result.files.values():
-        console.print(f"  {path}", highlight=False)
+        console.print(f"  {path}", highlight=False, markup=False)
 
 
 @app.command("site", help="Dựng trang mạng nội bộ _site/: mọi báo cáo tháng, báo cáo xu hướng, trang chất lượng số liệu.")
+@guarded
 def site(
     data: DataOption = Path("data"),
     out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
@@ -201,7 +294,13 @@ def site(
     engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
     force: Annotated[bool, typer.Option("--force", help="Lập lại mọi báo cáo, kể cả khi không đổi.")] = False,
 ) -> None:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from tthc.site.build import build_site
 
@@ -220,7 +319,7 @@ def site(
                   f"Lập lại: {', '.join(result.rebuilt) or 'không'}; giữ nguyên: {len(result.kept)}.",
                   highlight=False)
     for name, reason in sorted(result.failed.items()):
-        errors.print(f"[bold red]Lỗi[/] kỳ {name}: {reason}", highlight=False)
+        errors.print(f"[bold red]Lỗi[/] kỳ {escape(str(name))}: {escape(str(reason))}", highlight=False)
     raise typer.Exit(EXIT_DATA_ERRORS if result.failed else EXIT_OK)
 
 

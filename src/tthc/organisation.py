@@ -67,8 +67,11 @@ def load_organisation(path: Path) -> Organisation:
             ),
             signing_named_kinds=tuple(data.get("signing_named_kinds", ("department", "commune"))),
         )
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise ReferenceError(path, f"thiếu hoặc sai mục {exc} trong thông tin cơ quan") from exc
+    except KeyError as exc:
+        raise ReferenceError(path, f"thiếu mục {exc} trong thông tin cơ quan") from exc
+    except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
+        raise ReferenceError(path, "sai kiểu dữ liệu trong thông tin cơ quan (signer, thresholds, period phải là "
+                                   "bảng khóa: giá trị; recipients là danh sách; cutoff_day và các ngưỡng là số)") from exc
     if not 1 <= organisation.cutoff_day <= 28:
         raise ReferenceError(path, "ngày chốt số liệu (period.cutoff_day) phải từ 1 đến 28")
     return organisation

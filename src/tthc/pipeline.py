@@ -6,6 +6,7 @@ replaces good data in the store.
 
 from __future__ import annotations
 
+import errno
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -15,16 +16,16 @@ import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, load_analyst_inputs
 from tthc.findings import Finding, Location, error, has_errors, warning
-from tthc.ingest.grid import SUPPORTED_SUFFIXES
-from tthc.locking import exclusive
+from tthc.ingest.grid import SUPPORTED_SUFFIXES, too_large_to_open
 from tthc.ingest.tables import extract_tables
 from tthc.ingest.tidy import TidyTable, tidy_table
+from tthc.locking import exclusive
 from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
-from tthc.reference import ReferenceError
 from tthc.records.ingest import is_records_file
 from tthc.records.period import ingest_records
+from tthc.reference import ReferenceError
 from tthc.registry import UnitRegistry, load_registry
 from tthc.store import read_period, write_period
 from tthc.validation.rules import check_tables, stated_feedback_totals
@@ -76,10 +77,16 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     analyst_files: list[Path] = []
     records_files: list[Path] = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")):
+            continue
+        suffix = path.suffix.lower()
+        wanted = suffix in ANALYST_SUFFIXES or suffix in SUPPORTED_SUFFIXES or suffix in RECORDS_SUFFIXES
+        if not path.is_file():
+            problem = _not_a_file(path, wanted)
+            if problem is not None:
+                inputs.findings.append(problem)
             continue
         inputs.files.append(path)
-        suffix = path.suffix.lower()
         if suffix in ANALYST_SUFFIXES:
             analyst_files.append(path)
         elif suffix in RECORDS_SUFFIXES and _is_records(path):
@@ -115,10 +122,31 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
 def _is_records(path: Path) -> bool:
     """Records are recognised by their header like every export; an unreadable file is left to the
     aggregated ingest, which reports it."""
+    if too_large_to_open(path):  # loading it whole would exhaust memory; extract_tables reports it
+        return False
     try:
         return is_records_file(path)
     except Exception:  # noqa: BLE001 - any failure to read the header means "not records"
         return False
+
+
+def _not_a_file(path: Path, wanted: bool) -> Finding | None:
+    """A folder entry that is not a regular file: a folder, a broken or looping link, a device."""
+    where = Location(path.name)
+    if path.is_dir():
+        return warning("ignored_folder", "đây là thư mục, không phải tệp, nên bị bỏ qua; nếu số liệu nằm trong "
+                                         "thư mục này, hãy chép tệp ra thư mục của kỳ", where) if wanted else None
+    if path.is_symlink():
+        try:
+            path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                reason = "tệp là liên kết (symlink) vòng lặp, trỏ về chính nó"
+            else:
+                reason = "tệp là liên kết (symlink/shortcut) trỏ tới tệp không còn tồn tại"
+            make = error if wanted else warning
+            return make("unreadable_file", f"{reason}; hãy chép tệp thật vào thư mục của kỳ", where)
+    return warning("ignored_file", "không phải tệp thông thường (thiết bị, đường ống…) nên bị bỏ qua", where)
 
 
 def _load_analyst(files: list[Path], findings: list[Finding], folder: Path) -> AnalystInputs | None:

@@ -18,16 +18,39 @@ class ReferenceError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+MAX_YAML_BYTES = 5 * 1024 * 1024  # hand-edited notes and registries are a few kilobytes
+
+
 def load_yaml_mapping(path: Path) -> dict[str, Any]:
     if not path.is_file():
+        if path.is_dir():
+            raise ReferenceError(path, "đây là thư mục, cần một tệp YAML")
         raise ReferenceError(path, "không tìm thấy tệp")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ReferenceError(path, "không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)") from exc
+    if not raw.strip():
+        raise ReferenceError(path, "tệp rỗng, cần nội dung dạng khóa: giá trị")
+    if len(raw) > MAX_YAML_BYTES:
+        raise ReferenceError(path, f"tệp quá lớn ({len(raw) // 1024 // 1024} MB) so với một tệp ghi chú, danh mục")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ReferenceError(
+            path, f"tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}); hãy mở bằng trình soạn thảo "
+                  "và lưu lại với bảng mã UTF-8") from exc
+    try:
+        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise ReferenceError(path, f"lỗi cú pháp YAML ({exc.problem})", line) from exc
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise ReferenceError(path, f"không đọc được tệp ({exc})") from exc
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        column = f", cột {mark.column + 1}" if mark else ""
+        raise ReferenceError(
+            path, f"lỗi cú pháp YAML{column}: hãy kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng Tab), "
+                  f"dấu ngoặc và dấu nháy (chi tiết: {exc.problem})", line) from exc
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        raise ReferenceError(path, f"không đọc được nội dung YAML ({type(exc).__name__})") from exc
     if not isinstance(data, dict):
-        raise ReferenceError(path, "nội dung phải là một bảng khóa: giá trị")
+        raise ReferenceError(path, "nội dung phải là một bảng khóa: giá trị (mỗi dòng dạng 'tên_mục: giá trị')")
     return data

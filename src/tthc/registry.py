@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from tthc.reference import ReferenceError, load_yaml_mapping
@@ -76,13 +77,42 @@ class UnitRegistry:
                     key, changed = key[: -len(suffix) - 1], True
         return key
 
+    @cached_property
+    def _exact_index(self) -> dict[str, tuple[Unit, ...]]:
+        """Normalised spelling → the units (in registry order) that have it as name or alias."""
+        return self._index(normalise)
+
+    @cached_property
+    def _core_index(self) -> dict[str, tuple[Unit, ...]]:
+        return self._index(self.core)
+
+    def _index(self, key) -> dict[str, tuple[Unit, ...]]:
+        index: dict[str, list[Unit]] = {}
+        for unit in self.units:
+            for spelling in (unit.name, *unit.aliases):
+                units = index.setdefault(key(spelling), [])
+                if unit not in units:
+                    units.append(unit)
+        return {k: tuple(v) for k, v in index.items()}
+
+    @cached_property
+    def _matches(self) -> dict[str, UnitMatch]:
+        return {}
+
     def match(self, name: str) -> UnitMatch:
-        wanted = normalise(name)
-        exact = [u for u in self.units if wanted in {normalise(s) for s in (u.name, *u.aliases)}]
+        """How a spelling resolves; remembered, since a long list repeats the same few names."""
+        found = self._matches.get(name)
+        if found is None:
+            if len(self._matches) > 50_000:
+                self._matches.clear()
+            found = self._matches[name] = self._match(name)
+        return found
+
+    def _match(self, name: str) -> UnitMatch:
+        exact = self._exact_index.get(normalise(name), ())
         if len(exact) == 1:
             return UnitMatch(MatchHow.EXACT, exact[0])
-        core = self.core(name)
-        loose = [u for u in self.units if core in {self.core(s) for s in (u.name, *u.aliases)}]
+        loose = self._core_index.get(self.core(name), ())
         if len(exact) > 1 or len(loose) > 1:
             return UnitMatch(MatchHow.AMBIGUOUS, candidates=tuple(exact or loose))
         if loose:
@@ -101,26 +131,45 @@ class UnitRegistry:
 
 def load_registry(path: Path) -> UnitRegistry:
     data = load_yaml_mapping(path)
-    try:
-        units = tuple(
-            Unit(
-                id=str(item["id"]),
-                name=str(item["name"]),
-                short_name=str(item.get("short_name") or item["name"]),
-                kind=UnitKind(item["kind"]),
-                group=str(item.get("group", "")),
-                aliases=tuple(str(a) for a in item.get("aliases") or ()),
-                outside_one_stop=bool(item.get("outside_one_stop", False)),
-            )
-            for item in data["units"]
-        )
-        matching = data.get("matching") or {}
-        prefixes = tuple(sorted((loose_key(p) for p in matching.get("prefixes", ())), key=len, reverse=True))
-        suffixes = tuple(sorted((loose_key(s) for s in matching.get("suffixes", ())), key=len, reverse=True))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc ({exc})") from exc
+    items = data.get("units")
+    if not isinstance(items, list) or not items:
+        raise ReferenceError(path, "danh mục đơn vị không đúng cấu trúc: mục 'units' phải là danh sách các đơn vị "
+                                   "(mỗi đơn vị có id, name, kind)")
+    kinds = ", ".join(k.value for k in UnitKind)
+    units = []
+    for number, item in enumerate(items, start=1):
+        where = f"đơn vị thứ {number} trong mục 'units'"
+        if not isinstance(item, dict):
+            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} phải có dạng id, name, kind")
+        missing = [key for key in ("id", "name", "kind") if not item.get(key)]
+        if missing:
+            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} thiếu {', '.join(missing)}")
+        try:
+            kind = UnitKind(item["kind"])
+        except ValueError:
+            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} có kind '{item['kind']}' "
+                                       f"không hợp lệ (dùng: {kinds})") from None
+        aliases = item.get("aliases") or ()
+        if isinstance(aliases, str) or not isinstance(aliases, (list, tuple)):
+            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: aliases của {where} phải là danh sách")
+        units.append(Unit(
+            id=str(item["id"]),
+            name=str(item["name"]),
+            short_name=str(item.get("short_name") or item["name"]),
+            kind=kind,
+            group=str(item.get("group", "")),
+            aliases=tuple(str(a) for a in aliases),
+            outside_one_stop=bool(item.get("outside_one_stop", False)),
+        ))
+    matching = data.get("matching") or {}
+    if not isinstance(matching, dict) or not all(
+            isinstance(matching.get(key, []), list) for key in ("prefixes", "suffixes")):
+        raise ReferenceError(path, "danh mục đơn vị không đúng cấu trúc: mục 'matching' phải có prefixes và "
+                                   "suffixes là danh sách")
+    prefixes = tuple(sorted((loose_key(str(p)) for p in matching.get("prefixes", ())), key=len, reverse=True))
+    suffixes = tuple(sorted((loose_key(str(s)) for s in matching.get("suffixes", ())), key=len, reverse=True))
     ids = [u.id for u in units]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ReferenceError(path, f"mã đơn vị bị trùng: {', '.join(duplicates)}")
-    return UnitRegistry(units, prefixes, suffixes)
+    return UnitRegistry(tuple(units), prefixes, suffixes)

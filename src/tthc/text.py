@@ -12,11 +12,19 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
+# Characters that show as nothing: zero-width space and joiners, word joiner, byte-order mark,
+# soft hyphen. Pasted from web pages or left by joined files, they are never part of a name.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def visible(text: str) -> str:
+    """The text without characters that show as nothing."""
+    return text.translate(_INVISIBLE)
 
 
 def normalise(text: str) -> str:
-    """NFC, case-folded, whitespace collapsed: the form used for exact comparison."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    """NFC, invisible characters dropped, case-folded, whitespace collapsed: the form used for exact comparison."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", visible(text))).strip().casefold()
 
 
 def strip_diacritics(text: str) -> str:
@@ -38,3 +46,14 @@ def header_key(text: str) -> str:
 def loose_key(text: str) -> str:
     """Key for unit names: no marks, no case, single spaces, punctuation as spaces."""
     return _SPACES.sub(" ", _NON_WORD.sub(" ", strip_diacritics(normalise(text)))).strip()
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """Text for a message: cut after `limit` characters, saying how long it really was.
+
+    A cell can hold 100 000 characters; a message quoting it whole is unreadable.
+    """
+    if len(text) <= limit:
+        return text
+    length = f"{len(text):,}".replace(",", ".")
+    return f"{text[:limit]}… ({length} ký tự)"

@@ -3,24 +3,60 @@
 Findings must name the row and column the analyst sees in Excel, so the grid
 keeps absolute positions (row 1 = first sheet row, column A = first column)
 even where the sheet starts with empty rows or columns.
+
+Files arrive from many hands, so nothing is assumed from the name alone: the
+first bytes say whether a ".xlsx" is really a workbook, a password-protected
+one, a web page, a picture or a CSV, and each case gets its own Vietnamese
+explanation of what to do.
+
+CSV encodings. Accepted: UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's
+"Unicode Text"), and Windows-1258 (the Vietnamese ANSI code page). "Wrong" means
+the text the analyst saw cannot be recovered for sure: UTF-16 without a BOM,
+bytes that are neither UTF-8 nor Windows-1258, binary content, and text that
+decodes but is implausible: Windows-1258 whose non-ASCII characters are mostly
+symbols (an old TCVN3/ABC or VNI font encoding), or UTF-8 full of mojibake such
+as "Tá»•ng" (a UTF-8 file once saved through a Western code page). Such files
+are reported with the encoding named and how to save them again as CSV UTF-8;
+a plausible Windows-1258 file whose table is not recognised gets the same hint.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import errno
+import functools
 import io
+import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 import python_calamine
 
-Cell = str | int | float | bool | date | datetime | None
+from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_xlsx
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv"}
 SUPPORTED_SUFFIXES = EXCEL_SUFFIXES | CSV_SUFFIXES
 CSV_ENCODINGS = ("utf-8-sig", "cp1258")
+MAX_CSV_FIELD = 64 * 1024 * 1024
+
+SAVE_AS_XLSX = "hãy mở tệp bằng Excel rồi lưu lại dạng Sổ làm việc Excel (.xlsx)"
+SAVE_AS_CSV_UTF8 = "hãy mở tệp bằng Excel rồi lưu lại dạng CSV UTF-8 (Comma delimited) (*.csv)"
+
+
+class FormulaCell(str):
+    """A formula whose result the file does not hold (written by a program, never computed by Excel)."""
+
+
+class ErrorCell(str):
+    """An Excel error value such as #DIV/0! or #REF!."""
+
+
+Cell = str | int | float | bool | date | datetime | None
 
 
 class UnreadableFileError(Exception):
@@ -32,10 +68,21 @@ class Sheet:
     file: Path
     name: str | None  # None for CSV
     rows: list[list[Cell]]
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # 0-based (first row, first col, last row, last col)
+    problem: str | None = None  # the sheet could not be read (it is then empty); Vietnamese
+    encoding_note: str | None = None  # a CSV whose text may not be what the analyst saw; Vietnamese
+    suspicious_encoding: bool = False  # the note is a strong suspicion, worth a warning on its own
 
     def cell(self, row_index: int, col_index: int) -> Cell:
         row = self.rows[row_index]
         return row[col_index] if col_index < len(row) else None
+
+    def merged_area(self, row_index: int, col_index: int) -> str | None:
+        """"E9:E10" when the cell lies inside a merged area but is not its first cell."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row_index <= r2 and c1 <= col_index <= c2 and (row_index, col_index) != (r1, c1):
+                return f"{column_letter(c1)}{r1 + 1}:{column_letter(c2)}{r2 + 1}"
+        return None
 
 
 def column_letter(index: int) -> str:
@@ -50,51 +97,283 @@ def column_letter(index: int) -> str:
 
 def read_sheets(path: Path) -> list[Sheet]:
     suffix = path.suffix.lower()
-    if suffix in CSV_SUFFIXES:
-        return [Sheet(path, None, _read_csv(path))]
-    if suffix in EXCEL_SUFFIXES:
-        return _read_workbook(path)
-    raise UnreadableFileError(f"định dạng tệp {path.suffix} không được hỗ trợ")
-
-
-def _read_workbook(path: Path) -> list[Sheet]:
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFileError(f"định dạng tệp {path.suffix} không được hỗ trợ")
     try:
-        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several types for corrupt or encrypted files
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+            size = path.stat().st_size
+    except OSError as exc:
+        raise UnreadableFileError(os_reason(exc)) from exc
+    if size == 0:
         raise UnreadableFileError(
-            "không mở được tệp Excel (tệp hỏng, có mật khẩu hoặc không phải Excel)"
-        ) from exc
+            "tệp rỗng (0 byte): có thể tệp chưa lưu xong hoặc tải về bị lỗi; hãy kết xuất hoặc tải lại tệp")
+    if suffix in CSV_SUFFIXES:
+        kind = sniff_kind(head)
+        if kind in ("zip", "ole", "png", "jpeg", "gif", "pdf"):
+            raise UnreadableFileError(_wrong_content(kind, path.suffix))
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableFileError(os_reason(exc)) from exc
+        return [_read_csv(path, raw)]
+    return _read_workbook(path, head)
+
+
+def os_reason(exc: OSError) -> str:
+    """A Vietnamese reason for a file the system would not let us read."""
+    reasons = {
+        errno.ENOENT: "không tìm thấy tệp (có thể là liên kết/shortcut trỏ tới tệp không còn tồn tại)",
+        errno.ELOOP: "tệp là liên kết (symlink) vòng lặp, trỏ về chính nó",
+        errno.EACCES: "không có quyền đọc tệp; hãy kiểm tra quyền truy cập hoặc đóng chương trình đang khóa tệp",
+        errno.EPERM: "không có quyền đọc tệp; hãy kiểm tra quyền truy cập",
+        errno.EISDIR: "đây là thư mục, không phải tệp",
+        errno.EIO: "lỗi đọc ổ đĩa",
+    }
+    return reasons.get(exc.errno, f"không đọc được tệp (lỗi hệ thống số {exc.errno})")
+
+
+def sniff_kind(head: bytes) -> str:
+    """What the first bytes say the file is, whatever its name."""
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if head.startswith(b"\x89PNG"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    text = head.removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    if text.startswith(b"<") and any(tag in head.lower() for tag in (b"<html", b"<table", b"<!doctype html")):
+        return "html"
+    if text.startswith(b"<"):  # <?xml …, or the XML Spreadsheet 2003 format
+        return "xml"
+    if b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            return "text"
+        except UnicodeDecodeError as exc:
+            if exc.start >= len(head) - 4:  # a character cut at the 4096-byte boundary
+                return "text"
+        if sum(b < 32 and b not in (9, 10, 13) for b in head) == 0:
+            return "text"
+    return "binary"
+
+
+def _wrong_content(kind: str, suffix: str) -> str:
+    described = {
+        "png": "một ảnh PNG", "jpeg": "một ảnh JPEG", "gif": "một ảnh GIF", "pdf": "một tệp PDF",
+        "zip": "một tệp nén ZIP (hoặc tệp Excel .xlsx)", "ole": "một tệp Office cũ (.xls/.doc) hoặc có mật khẩu",
+    }[kind]
+    return f"tệp mang đuôi {suffix} nhưng thực chất là {described}, không phải bảng số liệu; hãy lấy lại đúng tệp kết xuất"
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    """Excel's password protection wraps the workbook in an OLE2 container with an "EncryptedPackage" stream."""
+    try:
+        data = path.read_bytes()[:1024 * 1024]
+    except OSError:
+        return False
+    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+
+
+def _read_workbook(path: Path, head: bytes) -> list[Sheet]:
+    kind = sniff_kind(head)
+    suffix = path.suffix.lower()
+    if kind == "ole" and _is_encrypted_ole(path):
+        raise UnreadableFileError(_PASSWORD)
+    if kind in ("png", "jpeg", "gif", "pdf"):
+        raise UnreadableFileError(_wrong_content(kind, path.suffix))
+    if kind == "html":
+        raise UnreadableFileError(
+            f"tệp mang đuôi {path.suffix} nhưng thực chất là một trang web (HTML) do hệ thống kết xuất; {SAVE_AS_XLSX}")
+    if kind == "xml":
+        raise UnreadableFileError(
+            f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản XML (có thể là bảng tính XML 2003); {SAVE_AS_XLSX}")
+    if kind == "text":
+        raise UnreadableFileError(
+            f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản (có thể là tệp CSV bị đặt nhầm đuôi); "
+            "hãy đổi đuôi tệp thành .csv, hoặc mở bằng Excel rồi lưu lại dạng .xlsx")
+    if kind == "zip" and suffix in (".xlsx", ".xlsm") and not _is_xlsx_package(path):
+        raise UnreadableFileError(
+            "tệp là tệp nén ZIP nhưng không phải tệp Excel (có thể là tệp Word, tệp nén hoặc tệp hỏng); "
+            "hãy lấy lại đúng tệp kết xuất")
+    if kind not in ("zip", "ole"):
+        raise UnreadableFileError(f"tệp không phải tệp Excel hợp lệ (tệp hỏng hoặc định dạng khác); {SAVE_AS_XLSX}")
+    scans = _scan(path) if kind == "zip" and suffix in (".xlsx", ".xlsm") else None
+    try:
+        if kind == "ole" and suffix != ".xls" or kind == "zip" and suffix == ".xls":
+            with path.open("rb") as handle:  # the content decides the format, not the name
+                workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
+        else:
+            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except python_calamine.PasswordError as exc:
+        raise UnreadableFileError(_PASSWORD) from exc
+    except Exception as exc:  # calamine raises several types for corrupt files
+        raise UnreadableFileError(
+            f"không mở được tệp Excel: tệp bị hỏng hoặc lưu dở; {SAVE_AS_XLSX}, hoặc kết xuất lại") from exc
     sheets = []
     try:
         for index, name in enumerate(workbook.sheet_names):
+            scan = (scans or {}).get(name)
+            problem = _too_large(scan)
+            if problem:
+                sheets.append(Sheet(path, name, [], problem=problem))
+                continue
             sheet = workbook.get_sheet_by_index(index)
             rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
-            sheets.append(Sheet(path, name, rows))
+            if scan is not None:
+                _mark_cells(rows, scan)
+            merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
+            sheets.append(Sheet(path, name, rows, merged=merged))
+    except UnreadableFileError:
+        raise
     except Exception as exc:
-        raise UnreadableFileError("không đọc được nội dung tệp Excel") from exc
+        raise UnreadableFileError(f"không đọc được nội dung tệp Excel (tệp bị hỏng); {SAVE_AS_XLSX}") from exc
     finally:
         workbook.close()
     return sheets
+
+
+_PASSWORD = ("tệp Excel có đặt mật khẩu (đã mã hóa) nên không đọc được; hãy mở tệp bằng Excel, gỡ mật khẩu "
+             "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi chạy lại")
+
+
+def _scan(path: Path) -> dict[str, SheetScan] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return _scan_cached(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _scan_cached(path: str, mtime_ns: int, size: int) -> dict[str, SheetScan] | None:
+    return scan_xlsx(Path(path))
+
+
+def too_large_to_open(path: Path) -> bool:
+    """True for an .xlsx with a sheet that no reader should load whole (see xlsx_scan); other readers ask first."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    return any(_too_large(scan) for scan in (_scan(path) or {}).values())
+
+
+def _is_xlsx_package(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return "xl/workbook.xml" in package.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _too_large(scan: SheetScan | None) -> str | None:
+    if scan is None:
+        return None
+    if scan.too_big:
+        return "trang tính quá lớn để đọc (nội dung hơn 512 MB); hãy kiểm tra lại tệp kết xuất"
+    if scan.area > MAX_SHEET_CELLS:
+        last = f"{column_letter(scan.last_column - 1)}{scan.last_row}"
+        return (f"trang tính có ô được dùng tận ô {last} ({_group(scan.last_row)} dòng × {_group(scan.last_column)} cột), "
+                "quá lớn để đọc; có thể có ô thừa ở xa bảng: hãy bấm Ctrl+End trong Excel để tìm, "
+                "xóa các dòng, cột thừa rồi lưu lại")
+    return None
+
+
+def _group(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _mark_cells(rows: list[list[Cell]], scan: SheetScan) -> None:
+    """Put uncomputed formulas and error values where the reader saw only an empty cell."""
+    for marks, kind in ((scan.formulas, FormulaCell), (scan.errors, ErrorCell)):
+        for (r, c), text in marks.items():
+            if r < len(rows) and c < len(rows[r]) and rows[r][c] is None:
+                rows[r][c] = kind(text)
 
 
 def _clean(value: Cell) -> Cell:
     return None if value == "" else value
 
 
-def _read_csv(path: Path) -> list[list[Cell]]:
-    raw = path.read_bytes()
-    for encoding in CSV_ENCODINGS:
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # cp1258 decodes almost any byte string, so this is rare
-        raise UnreadableFileError("không đọc được bảng mã của tệp CSV (cần UTF-8 hoặc Windows-1258)")
-    if "\x00" in text:
-        raise UnreadableFileError("tệp CSV chứa ký tự nhị phân, không phải văn bản")
-    dialect = _sniff(text)
-    return [[_clean(c) for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+# ---------------------------------------------------------------- CSV
+
+
+_MOJIBAKE = re.compile("á[º»]|Ã[\u0080-\u00bf]|Æ[°¡¯]|Ä[‘ƒ]|Ä\u0091|áº|á»")
+
+
+def _read_csv(path: Path, raw: bytes) -> Sheet:
+    text, note, suspicious = _decode_csv(raw)
+    if _looks_binary(text):
+        raise UnreadableFileError(
+            "tệp không phải văn bản (chứa ký tự nhị phân): có thể tệp hỏng hoặc là loại tệp khác đặt đuôi .csv")
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
+    reader = csv.reader(io.StringIO(text, newline=""), _sniff(text))
+    try:
+        rows = [[_clean(c) for c in row] for row in reader]
+    except csv.Error as exc:
+        raise UnreadableFileError(
+            f"tệp CSV sai cấu trúc ở dòng {reader.line_num} (dấu nháy kép không đóng hoặc ô quá dài); {SAVE_AS_CSV_UTF8}"
+        ) from exc
+    return Sheet(path, None, rows, encoding_note=note, suspicious_encoding=suspicious)
+
+
+def _decode_csv(raw: bytes) -> tuple[str, str | None, bool]:
+    """The text, a note when the encoding may have garbled it, and whether that is a strong suspicion."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:  # Excel's "Unicode Text" (UTF-16 with a BOM) is unambiguous
+            return raw.decode("utf-16"), None, False
+        except UnicodeDecodeError as exc:
+            raise UnreadableFileError("tệp CSV có dấu hiệu bảng mã UTF-16 nhưng nội dung hỏng; " + SAVE_AS_CSV_UTF8) from exc
+    if b"\x00" in raw:
+        sample = raw[:4096]
+        if sample[1::2].count(0) > len(sample) // 4 or sample[0::2].count(0) > len(sample) // 4:
+            raise UnreadableFileError(
+                "tệp CSV được lưu bằng bảng mã UTF-16 không có dấu BOM nên không đọc chắc chắn được; " + SAVE_AS_CSV_UTF8)
+        raise UnreadableFileError(
+            "tệp không phải văn bản (chứa ký tự nhị phân): có thể tệp hỏng hoặc là loại tệp khác đặt đuôi .csv")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if len(_MOJIBAKE.findall(text)) >= 3:
+            return text, (
+                "chữ tiếng Việt trong tệp bị lỗi bảng mã (ví dụ 'Tá»•ng' thay cho 'Tổng'): tệp UTF-8 đã bị mở và "
+                f"lưu lại sai bảng mã; hãy kết xuất lại tệp gốc, hoặc {SAVE_AS_CSV_UTF8}"), True
+        return text, None, False
+    try:
+        text = raw.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFileError(
+            "tệp không phải văn bản CSV đọc được (không theo bảng mã UTF-8 hay Windows-1258): có thể tệp hỏng "
+            f"hoặc là loại tệp khác đặt đuôi .csv; nếu là CSV, {SAVE_AS_CSV_UTF8}") from exc
+    if _legacy_vietnamese(text):
+        return text, (
+            "tệp CSV không theo bảng mã UTF-8, và đọc theo Windows-1258 thì chữ tiếng Việt thành ký hiệu lạ: "
+            f"có thể tệp dùng bảng mã cũ TCVN3 (ABC) hoặc VNI; {SAVE_AS_CSV_UTF8}"), True
+    return text, (
+        "tệp CSV không theo bảng mã UTF-8 nên đã được đọc theo bảng mã Windows-1258; nếu chữ tiếng Việt bị sai, "
+        f"{SAVE_AS_CSV_UTF8}"), False
+
+
+def _legacy_vietnamese(text: str) -> bool:
+    """Windows-1258 text whose non-ASCII characters are mostly symbols, not letters and tone marks."""
+    others = [ch for ch in text if ord(ch) > 127]
+    if len(others) < 10:
+        return False
+    symbols = sum(1 for ch in others if not unicodedata.category(ch).startswith(("L", "M")))
+    return symbols / len(others) > 0.15
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls > max(8, len(sample) // 200)
 
 
 def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:

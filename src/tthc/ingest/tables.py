@@ -7,8 +7,14 @@ from pathlib import Path
 
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import is_blank, parse_int_label, text_of
-from tthc.ingest.grid import Cell, Sheet, UnreadableFileError, column_letter, read_sheets
-from tthc.ingest.headers import Header, find_header, match_source
+from tthc.ingest.grid import (
+    Cell,
+    Sheet,
+    UnreadableFileError,
+    column_letter,
+    read_sheets,
+)
+from tthc.ingest.headers import HEADER_SEARCH_ROWS, Header, find_header, match_source
 from tthc.sources import TOTAL_ROW_LABELS, Kind, SourceSpec
 from tthc.text import normalise
 
@@ -33,6 +39,12 @@ class RawTable:
     labels: dict[str, str]
     rows: list[RawRow] = field(default_factory=list)
     total: RawRow | None = None
+    merged: tuple[tuple[int, int, int, int], ...] = ()  # the sheet's merged areas, 0-based
+
+    def merged_area(self, row: int, name: str) -> str | None:
+        """"E9:E10" when the cell of Excel row `row` in column `name` is hidden inside a merged area."""
+        probe = Sheet(Path(), None, [], merged=self.merged)
+        return probe.merged_area(row - 1, self.columns[name])
 
     def column_ref(self, name: str) -> str:
         """Excel letter with the header text, as the analyst sees it."""
@@ -51,6 +63,9 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
     findings: list[Finding] = []
     unrecognised: list[Finding] = []
     for sheet in sheets:
+        if sheet.problem:
+            findings.append(error("unreadable_sheet", sheet.problem, Location(display_name, sheet.name)))
+            continue
         if all(is_blank(c) for row in sheet.rows for c in row):
             continue
         table, problems = _extract_sheet(sheet, display_name)
@@ -60,7 +75,9 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
             tables.append(table)
             findings.extend(problems)
     if not tables:
-        findings.extend(unrecognised or [error("empty_file", "tệp không có dữ liệu", Location(display_name))])
+        findings.extend(unrecognised)
+        if not findings:
+            findings.append(error("empty_file", "tệp không có dữ liệu (mọi trang tính đều trống)", Location(display_name)))
     else:  # an extra sheet beside a recognised one is noted, not fatal
         findings.extend(warning(f.code, f.message, f.location, **f.values) for f in unrecognised)
     return tables, findings
@@ -71,12 +88,12 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
     header = find_header(sheet)
     match = match_source(header) if header else None
     if header is None or match is None or match.score < MIN_RECOGNISED_SHARE:
-        return None, [error(
-            "unrecognised_table",
-            "không nhận dạng được bảng: không tìm thấy dòng tiêu đề cột của bảng kết xuất nào đã biết "
-            "(hồ sơ TTHC, ký số văn bản, thanh toán trực tuyến, phản ánh kiến nghị)",
-            where,
-        )]
+        message = (f"không nhận dạng được bảng: không tìm thấy dòng tiêu đề cột của bảng kết xuất nào đã biết "
+                   f"(hồ sơ TTHC, ký số văn bản, thanh toán trực tuyến, phản ánh kiến nghị) trong "
+                   f"{HEADER_SEARCH_ROWS} dòng đầu")
+        if sheet.encoding_note:
+            message += f"; {sheet.encoding_note}"
+        return None, [error("unrecognised_table", message, where)]
     table = RawTable(
         source=match.source,
         file=display_name,
@@ -84,6 +101,7 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
         title_lines=_title_lines(sheet, header),
         columns=match.columns,
         labels={name: header.labels[col] for name, col in match.columns.items()},
+        merged=sheet.merged,
     )
     if match.missing:
         header_row = header.first_row + 1
@@ -97,7 +115,17 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
             for name in match.missing
         ]
     _split_rows(sheet, header, table)
-    return table, []
+    findings = []
+    if sheet.suspicious_encoding and sheet.encoding_note:
+        findings.append(warning("suspect_encoding", sheet.encoding_note, where))
+    if not table.rows and match.source.name != "feedback":  # a feedback list may be empty in a quiet month
+        make = error if match.source.name == "dossiers" else warning
+        findings.append(make(
+            "empty_table",
+            f"bảng {match.source.title} không có dòng số liệu nào (chỉ có dòng tiêu đề cột); "
+            "có thể tệp được kết xuất khi chưa chọn đơn vị hoặc kỳ: hãy kết xuất lại",
+            Location(display_name, sheet.name, header.data_start + 1)))
+    return table, findings
 
 
 def _title_lines(sheet: Sheet, header: Header) -> list[str]:

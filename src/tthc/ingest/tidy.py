@@ -12,11 +12,20 @@ from dataclasses import dataclass
 import polars as pl
 
 from tthc.findings import Finding, error, warning
-from tthc.ingest.cells import parse_count, parse_date, parse_rate, text_of
+from tthc.ingest.cells import (
+    formula_problem,
+    is_blank,
+    parse_count,
+    parse_date,
+    parse_rate,
+    text_of,
+)
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.registry import MatchHow, UnitRegistry
 from tthc.sources import FEEDBACK_STATUSES, Kind
-from tthc.text import normalise
+from tthc.text import normalise, shorten
+
+NAME_IN_MESSAGE = 80  # characters of a unit name or text quoted in a message
 
 ROW_COLUMNS = {"file": pl.String, "sheet": pl.String, "row": pl.Int64, "group": pl.String,
                "unit_id": pl.String, "unit_name": pl.String, "desk": pl.String}
@@ -59,33 +68,40 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
 
 def _tidy_row(raw: RawTable, row: RawRow, registry: UnitRegistry) -> tuple[dict | None, list[Finding]]:
     findings: list[Finding] = []
-    name = text_of(row.cells.get("unit"))
-    match = registry.match(name) if name else None
+    unit_cell = row.cells.get("unit")
+    name = text_of(unit_cell)
+    shown = shorten(name, NAME_IN_MESSAGE)
+    unusable = formula_problem(unit_cell)
+    match = registry.match(name) if name and not unusable else None
     unit_id = desk = None
-    if not name:
-        findings.append(error("missing_unit", "dòng số liệu không có tên đơn vị", raw.location(row.row, "unit")))
+    if unusable:
+        findings.append(error("bad_unit_cell", f"ô tên đơn vị: {unusable}", raw.location(row.row, "unit"),
+                              value=shorten(name, 200)))
+    elif not name:
+        findings.append(error("missing_unit", "dòng số liệu không có tên đơn vị" + _merged_hint(raw, row, "unit"),
+                              raw.location(row.row, "unit")))
     elif match.how is MatchHow.UNKNOWN:
         hint = ", ".join(u.name for u in match.candidates) or "không có"
         findings.append(error(
             "unknown_unit",
-            f"đơn vị '{name}' không có trong danh mục đơn vị (gần nhất: {hint}); "
+            f"đơn vị '{shown}' không có trong danh mục đơn vị (gần nhất: {hint}); "
             "thêm cách viết này vào aliases của đơn vị đúng trong data/reference/units.yaml",
-            raw.location(row.row, "unit"), name=name,
+            raw.location(row.row, "unit"), name=shorten(name, 200),
         ))
     elif match.how is MatchHow.AMBIGUOUS:
         names = ", ".join(u.name for u in match.candidates)
         findings.append(error(
-            "ambiguous_unit", f"tên đơn vị '{name}' khớp với nhiều đơn vị ({names}); ghi rõ tên đơn vị",
-            raw.location(row.row, "unit"), name=name,
+            "ambiguous_unit", f"tên đơn vị '{shown}' khớp với nhiều đơn vị ({names}); ghi rõ tên đơn vị",
+            raw.location(row.row, "unit"), name=shorten(name, 200),
         ))
     else:
         unit_id, desk = match.unit.id, match.unit.desk
         if match.how is MatchHow.LOOSE:
             findings.append(warning(
                 "loose_unit_match",
-                f"tên đơn vị '{name}' được hiểu là '{match.unit.name}' (khớp gần đúng); "
+                f"tên đơn vị '{shown}' được hiểu là '{match.unit.name}' (khớp gần đúng); "
                 "nếu đúng, thêm cách viết này vào aliases trong data/reference/units.yaml",
-                raw.location(row.row, "unit"), name=name, unit=match.unit.name,
+                raw.location(row.row, "unit"), name=shorten(name, 200), unit=match.unit.name,
             ))
     values: dict[str, object] = {}
     for spec in raw.source.columns:
@@ -95,15 +111,18 @@ def _tidy_row(raw: RawTable, row: RawRow, registry: UnitRegistry) -> tuple[dict 
         cell = row.cells.get(spec.name)
         parsed = _parse(spec.kind, cell, spec.required)
         if parsed.problem:
-            findings.append(error(f"bad_{spec.kind}", parsed.problem, raw.location(row.row, spec.name),
-                                  value=text_of(cell)))
+            problem = parsed.problem
+            if is_blank(cell):
+                problem += _merged_hint(raw, row, spec.name)
+            findings.append(error(f"bad_{spec.kind}", problem, raw.location(row.row, spec.name),
+                                  value=shorten(text_of(cell), 200)))
         values[spec.name] = parsed.value
     if raw.source.name == "feedback":
         status = normalise(text_of(row.cells.get("status")))
         if status not in FEEDBACK_STATUSES:
             findings.append(error(
                 "bad_status",
-                f"trạng thái '{text_of(row.cells.get('status'))}' không hợp lệ "
+                f"trạng thái '{shorten(text_of(row.cells.get('status')), NAME_IN_MESSAGE)}' không hợp lệ "
                 f"(cần một trong: {', '.join(s.capitalize() for s in FEEDBACK_STATUSES)})",
                 raw.location(row.row, "status"),
             ))
@@ -113,6 +132,14 @@ def _tidy_row(raw: RawTable, row: RawRow, registry: UnitRegistry) -> tuple[dict 
     record = {"file": raw.file, "sheet": raw.sheet, "row": row.row, "group": row.group,
               "unit_id": unit_id, "unit_name": name, "desk": desk, **values}
     return record, findings
+
+
+def _merged_hint(raw: RawTable, row: RawRow, name: str) -> str:
+    area = raw.merged_area(row.row, name)
+    if area is None:
+        return ""
+    return (f"; ô này nằm trong vùng ô gộp {area} nên trống (chỉ ô đầu của vùng gộp giữ giá trị): "
+            "hãy bỏ gộp ô và ghi giá trị cho từng dòng")
 
 
 class _Text:
@@ -130,6 +157,9 @@ def _parse(kind: Kind, cell, required: bool):
         return parse_rate(cell)
     if kind is Kind.DATE:
         return parse_date(cell)
+    unusable = formula_problem(cell)
+    if unusable:
+        return _Text(None, unusable)
     text = text_of(cell)
     if required and not text:
         return _Text(None, "ô trống, cần nội dung")

@@ -19,7 +19,7 @@ from tthc.findings import Finding, Severity, error, warning
 from tthc.formatting.numbers import percentage
 from tthc.ingest.tidy import TidyTable
 from tthc.sources import FEEDBACK_TOTAL_LABELS
-from tthc.text import normalise
+from tthc.text import normalise, shorten
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def _identity_finding(table: TidyTable, identity: Identity, row: dict) -> Findin
     parts = " + ".join(f"{spec.column(n).label} ({row[n]})" for n in identity.right)
     total = sum(row[n] for n in identity.right)
     relation = "lớn hơn" if identity.at_most else "khác"
-    message = f"{row['unit_name']}: {left_label} ({row[identity.left]}) {relation} {parts}"
+    message = f"{shorten(row['unit_name'])}: {left_label} ({row[identity.left]}) {relation} {parts}"
     if len(identity.right) > 1:
         message += f" = {total}"
     if identity.note:
@@ -114,14 +114,26 @@ def check_rates(table: TidyTable) -> list[Finding]:
                 continue
             expected = percentage(row[num], row[den])
             stated_dec = Decimal(str(round(stated, 2)))
-            if (expected is None and stated_dec != 0) or (expected is not None and abs(stated_dec - expected) > Decimal("0.01")):
+            if not rate_agrees(stated, expected):
                 label = table.raw.source.column(rate).label
                 findings.append(warning(
                     "rate_mismatch",
-                    f"{row['unit_name']}: {label} ghi {stated_dec} nhưng {row[num]}/{row[den]} = {expected}",
+                    f"{shorten(row['unit_name'])}: {label} ghi {stated_dec} nhưng {row[num]}/{row[den]} = {expected}",
                     table.raw.location(row["row"], rate), stated=stated_dec, computed=expected,
                 ))
     return findings
+
+
+RATE_TOLERANCE = Decimal("0.01")
+
+
+def rate_agrees(stated: float, expected: Decimal | None) -> bool:
+    """Whether an exported rate (a float, perhaps already rounded by the exporting system) matches
+    the exact rate of its counts: within one unit of the second decimal; an undefined rate must be 0."""
+    stated_dec = Decimal(str(round(stated, 2)))
+    if expected is None:
+        return stated_dec == 0
+    return abs(stated_dec - expected) <= RATE_TOLERANCE
 
 
 def check_total_row(table: TidyTable) -> list[Finding]:
@@ -154,7 +166,7 @@ def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
                 first_table, first = seen[key]
                 findings.append(error(
                     "duplicate_unit",
-                    f"đơn vị '{row['unit_name']}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
+                    f"đơn vị '{shorten(row['unit_name'])}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
                     f"(lần đầu: tệp {first_table.raw.file}, dòng {first['row']})",
                     table.raw.location(row["row"], "unit"), unit=row["unit_id"],
                 ))
