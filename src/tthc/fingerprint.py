@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -18,16 +19,31 @@ PACKAGE_DIR = Path(tthc.__file__).resolve().parent
 CODE_SUFFIXES = {".py", ".lua", ".css", ".html", ".yaml"}
 
 
+@dataclass(frozen=True)
+class InputFile:
+    name: str
+    sha256: str
+    size: int
+
+
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def folder_digests(folder: Path) -> dict[str, str]:
-    """name → sha256 of the files an analyst put in a folder (hidden and Office lock files skipped)."""
+def hash_inputs(folder: Path) -> list[InputFile]:
+    """The files an analyst put in a folder (hidden and Office lock files skipped), hashed."""
     if not folder.is_dir():
-        return {}
-    return {p.name: file_digest(p) for p in sorted(folder.iterdir())
-            if p.is_file() and not p.name.startswith((".", "~$"))}
+        return []
+    files = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
+        data = path.read_bytes()
+        files.append(InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)))
+    return files
+
+
+def folder_digests(folder: Path) -> dict[str, str]:
+    """name → sha256 of a folder's input files: the part of a build key that the data make."""
+    return {f.name: f.sha256 for f in hash_inputs(folder)}
 
 
 @cache

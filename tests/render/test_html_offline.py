@@ -19,7 +19,6 @@ from great_tables import GT
 
 from tthc.render.html_assets import (
     CONTENT_SECURITY_POLICY,
-    pandoc_html_arguments,
     report_css,
     vega_bundle,
 )

@@ -24,12 +24,11 @@ from pathlib import Path
 from tthc.findings import Finding
 from tthc.period import Period
 from tthc.locking import exclusive
-from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
+from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests, hash_inputs
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
 from tthc.render.engine import (Engine, execute_notebook, pandoc_docx, pandoc_html, pandoc_version, quarto_render,
                                 quarto_version, resolve_engine)
-from tthc.report.document import hash_inputs
 from tthc.report.narrative import report_title
 
 FORMATS = ("html", "docx")

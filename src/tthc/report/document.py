@@ -7,13 +7,12 @@ pandoc path both read.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
 from tthc.analyst import AnalystInputs
+from tthc.fingerprint import hash_inputs
 from tthc.formatting.dates import format_period_annex
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.period import Period
@@ -33,21 +32,6 @@ RECORDS_ANNEXES = (5, 6)
 
 class ReportDataError(Exception):
     """The store has no validated data for the period; message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class InputFile:
-    name: str
-    sha256: str
-    size: int
-
-
-def hash_inputs(folder: Path) -> list[InputFile]:
-    files = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
-        data = path.read_bytes()
-        files.append(InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)))
-    return files
 
 
 def load_indicators(context: Context, period: Period) -> tuple[PeriodIndicators, dict[str, pl.DataFrame],

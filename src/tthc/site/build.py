@@ -22,7 +22,7 @@ import polars as pl
 from tthc.fingerprint import file_digest
 from tthc.period import Period
 from tthc.pipeline import analyst_from_frames, build_period, load_context, load_frames
-from tthc.render.engine import Engine, RenderError, resolve_engine
+from tthc.render.engine import Engine, resolve_engine
 from tthc.report.build import FORMATS, ReportDataErrors, build_report
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.trends.build import TRENDS_FOLDER, build_trends
@@ -64,7 +64,7 @@ def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, *, jobs: int =
             except ReportDataErrors as exc:
                 errors = [f for f in exc.findings if f.is_error]
                 result.failed[str(period)] = f"số liệu có {len(errors)} lỗi, ví dụ: {errors[0].describe()}"
-            except (RenderError, Exception) as exc:  # one period's failure must not stop the others
+            except Exception as exc:  # noqa: BLE001 - one period's failure must not stop the others
                 result.failed[str(period)] = f"{type(exc).__name__}: {exc}"
             else:
                 (result.rebuilt if rebuilt else result.kept).append(str(period))
