@@ -1,3 +1,3 @@
-from tthc.cli import app
+from tthc.cli import main
 
-app(prog_name="tthc")
+main()

@@ -333,5 +333,46 @@ def print_indicator_summary(result) -> None:
     console.print(table, highlight=False)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+def usage_message(exc: Exception) -> str:
+    """Typer's usage errors in Vietnamese: which parameter or option is wrong, and where the help is."""
+    param = getattr(exc, "param", None)
+    name = None
+    if param is not None:
+        name = param.opts[0] if getattr(param, "opts", None) and param.param_type_name == "option" else \
+            (param.name or "").upper()
+    kind = type(exc).__name__
+    if kind == "MissingParameter":
+        what = f"thiếu {name or 'tham số'}"
+    elif kind == "NoSuchOption":
+        what = f"không có tùy chọn {getattr(exc, 'option_name', '')}".rstrip()
+    elif kind == "BadParameter":
+        what = f"giá trị không hợp lệ cho {name or 'tham số'}"
+    elif "No such command" in str(exc):
+        what = "không có lệnh này (các lệnh: check, indicators, report, trends, site)"
+    elif "unexpected extra argument" in str(exc):
+        what = "thừa tham số"
+    else:
+        what = "câu lệnh không đúng cú pháp"
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "tthc"
+    return f"{what}. Xem hướng dẫn: {command} --help"
+
+
+def main() -> None:
+    """Console entry point: usage errors are reported in Vietnamese with exit code 2."""
+    from typer._click import exceptions as typer_click  # Typer vendors its own copy of Click
+
+    try:
+        code = app(standalone_mode=False, prog_name="tthc")
+    except typer_click.NoArgsIsHelpError as exc:
+        console.print(exc.ctx.get_help() if exc.ctx is not None else "", highlight=False, markup=False)
+        sys.exit(EXIT_USAGE)
+    except typer_click.UsageError as exc:
+        errors.print(f"[bold red]Lỗi:[/] {escape(usage_message(exc))}", highlight=False)
+        sys.exit(EXIT_USAGE)
+    except (typer.Exit, click.exceptions.Exit) as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, click.Abort, KeyboardInterrupt):
+        errors.print("Đã dừng.", highlight=False)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
