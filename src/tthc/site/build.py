@@ -23,7 +23,8 @@ from tthc.fingerprint import file_digest
 from tthc.period import Period
 from tthc.pipeline import analyst_from_frames, build_period, load_context, load_frames
 from tthc.render.engine import Engine, resolve_engine
-from tthc.report.build import FORMATS, ReportDataErrors, build_report
+from tthc.locking import exclusive
+from tthc.report.build import FORMATS, ReportDataErrors, build_report, remove_leftovers
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.trends.build import TRENDS_FOLDER, build_trends
 
@@ -44,9 +45,15 @@ class SiteResult:
 def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, *, jobs: int = 2,
                formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO, force: bool = False,
                on_progress: Callable[[str, str], None] | None = None) -> SiteResult:
+    context = load_context(data_dir)
+    with exclusive(context.paths.locks, "site"):  # one site build at a time; periods lock themselves too
+        return _build_site(context, data_dir, reports_dir, site_dir, jobs, formats, engine, force, on_progress)
+
+
+def _build_site(context, data_dir: Path, reports_dir: Path, site_dir: Path, jobs: int, formats: tuple[str, ...],
+                engine: Engine, force: bool, on_progress: Callable[[str, str], None] | None) -> SiteResult:
     started = time.perf_counter()
     progress = on_progress or (lambda period, state: None)
-    context = load_context(data_dir)
     chosen = resolve_engine(engine)
     periods = context.paths.periods()
     result = SiteResult(site_dir)
@@ -125,8 +132,9 @@ def _publish_folder(source: Path, target: Path) -> dict[str, str]:
     """Copy a report folder into the site when its manifest changed; return relative links by format."""
     manifest = source / "manifest.json"
     current = target / "manifest.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)  # a site build killed while publishing this folder
     if not current.is_file() or not manifest.is_file() or file_digest(current) != file_digest(manifest):
-        target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
         shutil.copytree(source, staging, dirs_exist_ok=True)
         staging.chmod(0o755)
