@@ -30,10 +30,11 @@ NO_KERNEL = (
 
 def run_site(root: Path, *, forbid_kernel: bool = False) -> subprocess.CompletedProcess[str]:
     code = NO_KERNEL if forbid_kernel else "from tthc.cli import app; import sys; sys.argv=['tthc', *sys.argv[1:]]; app()"
+    # relative folders from the copy's root: parallel builds must not lose track of them
     return subprocess.run(
-        [sys.executable, "-c", code, "site", "--data", str(root / "data"), "--out", str(root / "reports"),
-         "--site", str(root / "_site"), "--jobs", "2", "--engine", "pandoc"],
-        capture_output=True, text=True, timeout=900)
+        [sys.executable, "-c", code, "site", "--data", "data", "--out", "reports", "--site", "_site", "--jobs", "2",
+         "--engine", "pandoc"],
+        capture_output=True, text=True, timeout=900, cwd=root)
 
 
 def build_log(root: Path) -> dict:

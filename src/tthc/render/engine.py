@@ -108,12 +108,14 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
             raise RenderError(f"tham số {name}: không có thư mục {value}")
 
 
-def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str], cwd: Path) -> None:
+def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str]) -> None:
+    """Run the notebook with papermill; no `cwd` is passed, because papermill would chdir the whole
+    process and break relative paths in the other threads of a parallel build (parameters are absolute)."""
     check_parameters(notebook, parameters)
     with tempfile.TemporaryDirectory(prefix="tthc-kernel-") as sockets:
         try:
             papermill.execute_notebook(
-                str(notebook), str(output), parameters=parameters, cwd=str(cwd), kernel_name="python3",
+                str(notebook), str(output), parameters=parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True,
                 kernel_manager_class=ipc_kernel_manager(Path(sockets)),
             )

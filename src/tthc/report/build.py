@@ -87,6 +87,7 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
                  engine: Engine = Engine.AUTO, notebook: Path = MONTHLY_NOTEBOOK,
                  on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
     """Validate, store, execute and render one period; with force=False an up-to-date report is kept."""
+    data_dir, reports_dir = data_dir.resolve(), reports_dir.resolve()
     context = load_context(data_dir)
     with exclusive(context.paths.locks, str(period), on_wait=on_step):
         return _build_report(context, period, data_dir, reports_dir, formats, engine, notebook, on_step, force)
@@ -146,7 +147,7 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
         executed = staging / f"{stem}.ipynb"
         step("Chạy sổ tính báo cáo (papermill)")
         t0 = time.perf_counter()
-        execute_notebook(notebook, executed, parameters, cwd=PROJECT_ROOT)
+        execute_notebook(notebook, executed, parameters)
         timings["execute"] = time.perf_counter() - t0
         files = {"ipynb": executed}
         work = Path(tempfile.mkdtemp(prefix="render-", dir=staging))

@@ -45,6 +45,7 @@ class SiteResult:
 def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, *, jobs: int = 2,
                formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO, force: bool = False,
                on_progress: Callable[[str, str], None] | None = None) -> SiteResult:
+    data_dir, reports_dir, site_dir = data_dir.resolve(), reports_dir.resolve(), site_dir.resolve()
     context = load_context(data_dir)
     with exclusive(context.paths.locks, "site"):  # one site build at a time; periods lock themselves too
         return _build_site(context, data_dir, reports_dir, site_dir, jobs, formats, engine, force, on_progress)

@@ -43,6 +43,7 @@ def trends_key_parts(context, first: Period, last: Period, formats: tuple[str, .
 def build_trends(first: Period, last: Period, data_dir: Path, reports_dir: Path,
                  formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO,
                  on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
+    data_dir, reports_dir = data_dir.resolve(), reports_dir.resolve()
     context = load_context(data_dir)
     with exclusive(context.paths.locks, TRENDS_FOLDER, on_wait=on_step):
         return _build_trends(context, first, last, data_dir, reports_dir, formats, engine, on_step, force)
