@@ -298,7 +298,6 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
     below, district = compute_signing(frames.get("signing"), organisation, registry)
     revenue = analyst.registration_fee_revenue if analyst else None
     cutoff = organisation.cutoff_day
-    centre_payment_gap = _payment_source_note(dossiers, payments)
     return PeriodIndicators(
         period=str(period),
         start=period.start(cutoff),
@@ -317,11 +316,11 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
             directives_drafted=analyst.directives_drafted if analyst else None,
             source=analyst.file if analyst else "không có tệp ghi chú của chuyên viên",
         ),
-        notes=centre_payment_gap,
+        notes=_payment_source_note(payments),
     )
 
 
-def _payment_source_note(dossiers: pl.DataFrame, payments: pl.DataFrame | None) -> tuple[str, ...]:
+def _payment_source_note(payments: pl.DataFrame | None) -> tuple[str, ...]:
     if payments is None:
         return ("Không có thống kê thanh toán trực tuyến của Cổng DVCQG; tỷ lệ thanh toán trực tuyến không được tính.",)
     return ("Tỷ lệ thanh toán trực tuyến lấy từ thống kê của Cổng DVCQG, không lấy từ cột thanh toán "

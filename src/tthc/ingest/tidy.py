@@ -13,6 +13,7 @@ import polars as pl
 
 from tthc.findings import Finding, error, warning
 from tthc.ingest.cells import (
+    Parsed,
     formula_problem,
     is_blank,
     parse_count,
@@ -142,16 +143,11 @@ def _merged_hint(raw: RawTable, row: RawRow, name: str) -> str:
             "hãy bỏ gộp ô và ghi giá trị cho từng dòng")
 
 
-class _Text:
-    def __init__(self, value: str | None, problem: str | None = None) -> None:
-        self.value, self.problem = value, problem
-
-
 def _parse(kind: Kind, cell, required: bool):
     if kind is Kind.COUNT:
         parsed = parse_count(cell)
         if parsed.value is None and not required and not text_of(cell):
-            return _Text(None)
+            return Parsed(None)
         return parsed
     if kind is Kind.RATE:
         return parse_rate(cell)
@@ -159,11 +155,11 @@ def _parse(kind: Kind, cell, required: bool):
         return parse_date(cell)
     unusable = formula_problem(cell)
     if unusable:
-        return _Text(None, unusable)
+        return Parsed(None, unusable)
     text = text_of(cell)
     if required and not text:
-        return _Text(None, "ô trống, cần nội dung")
-    return _Text(text or None)
+        return Parsed(None, "ô trống, cần nội dung")
+    return Parsed(text or None)
 
 
 def _parse_total(raw: RawTable) -> dict[str, int | None] | None:

@@ -22,9 +22,6 @@ from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.report.markdown import escape, heading, paragraph
 
-HEADLINE_RATES = ("on_time_rate", "online_reception_rate", "digitisation_rate", "online_payment_rate")
-
-
 @dataclass(frozen=True)
 class NarrativeInputs:
     period: Period

@@ -6,7 +6,6 @@ and a monthly report can never disagree.
 
 from __future__ import annotations
 
-from datetime import date
 
 import polars as pl
 
@@ -134,10 +133,6 @@ def signing_by_group(context: Context, periods: list[Period]) -> pl.DataFrame:
         exact_rate("docs_out_signed", "docs_out").alias("rate_signed"),
         exact_rate("docs_out_signed_from_workfiles", "docs_out").alias("rate_signed_from_workfiles"),
     ).sort("period", "unit_group")
-
-
-def year_end(period: Period) -> date:
-    return date(period.year, 12, 31)
 
 
 def index_766_series(context: Context, periods: list[Period]) -> pl.DataFrame:
