@@ -18,7 +18,9 @@ import polars as pl
 from tthc.ingest.grid import SUPPORTED_SUFFIXES
 from tthc.ingest.tables import extract_tables
 from tthc.ingest.tidy import tidy_table
+from tthc.demo.generator import SEED_PERIOD
 from tthc.pipeline import load_context
+from tthc.provenance import PARQUET_METADATA
 from tthc.records.generate import records_for_tables
 from tthc.records.ingest import is_records_file
 from tthc.records.reconcile import reconcile_period
@@ -48,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     status = 0
     for period in context.paths.periods():
         folder = context.paths.period_raw(period)
+        if period == SEED_PERIOD:  # the seed's real month holds only what the seed gives
+            print(f"{period}: kỳ số liệu thật của báo cáo mẫu, không tạo danh sách hồ sơ minh họa")
+            continue
         dossiers = aggregated_dossiers(folder, context.registry)
         if dossiers is None:
             print(f"{period}: không có biểu tổng hợp hồ sơ, bỏ qua")
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
             continue
         target = folder / f"ho-so-{period}.parquet"
-        records.write_parquet(target)
+        records.write_parquet(target, metadata=PARQUET_METADATA)  # marked synthetic (tthc.provenance)
         print(f"{target}: {records.height} hồ sơ")
     return status
 

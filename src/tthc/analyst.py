@@ -28,6 +28,8 @@ class AnalystInputs:
     directives_drafted: int | None
     directives_topics: str
     synthetic: bool = False  # demo data made by the generator: every report says so
+    period: str | None = None  # the period the notes say they are for ("2024-09")
+    period_line: int | None = None
     explanations: dict[str, dict[str, str]] = field(default_factory=dict)
     sections: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -38,7 +40,7 @@ class AnalystInputs:
         return self.sections.get(key, ())
 
 
-def _line_of(path: Path, key: str) -> int | None:
+def line_of(path: Path, key: str) -> int | None:
     try:
         node = yaml.compose(path.read_text(encoding="utf-8-sig"))
     except yaml.YAMLError:
@@ -55,14 +57,14 @@ def _count(path: Path, data: dict[str, Any], key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ReferenceError(path, f"mục '{key}' phải là số nguyên không âm, đang là '{value}'", _line_of(path, key))
+        raise ReferenceError(path, f"mục '{key}' phải là số nguyên không âm, đang là '{value}'", line_of(path, key))
     return value
 
 
 def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise ReferenceError(path, f"mục '{key}' phải là true hoặc false, đang là '{value}'", _line_of(path, key))
+        raise ReferenceError(path, f"mục '{key}' phải là true hoặc false, đang là '{value}'", line_of(path, key))
     return value
 
 
@@ -73,7 +75,7 @@ def _texts(path: Path, value: Any, key: str) -> tuple[str, ...]:
         return (value.strip(),)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(v.strip() for v in value)
-    raise ReferenceError(path, f"mục '{key}' phải là đoạn văn hoặc danh sách đoạn văn", _line_of(path, key))
+    raise ReferenceError(path, f"mục '{key}' phải là đoạn văn hoặc danh sách đoạn văn", line_of(path, key))
 
 
 def load_analyst_inputs(path: Path) -> AnalystInputs:
@@ -86,17 +88,17 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
     if unknown:
         raise ReferenceError(
             path, f"mục sections có khóa không dùng: {', '.join(unknown)} (dùng: {', '.join(SECTION_KEYS)})",
-            _line_of(path, "sections"),
+            line_of(path, "sections"),
         )
     explanations: dict[str, dict[str, str]] = {}
     for desk, items in explanations_raw.items():
         if desk not in EXPLANATION_DESKS or not isinstance(items, dict):
             raise ReferenceError(path, f"mục explanations.{desk} không hợp lệ (dùng: centre, communes)",
-                                 _line_of(path, "explanations"))
+                                 line_of(path, "explanations"))
         bad = sorted(str(k) for k in items if k not in EXPLANATION_KEYS)
         if bad:
             raise ReferenceError(path, f"mục explanations.{desk} có khóa không dùng: {', '.join(bad)}",
-                                 _line_of(path, "explanations"))
+                                 line_of(path, "explanations"))
         explanations[desk] = {k: " ".join(_texts(path, v, f"explanations.{desk}.{k}")) for k, v in items.items()}
     return AnalystInputs(
         file=path.name,
@@ -105,6 +107,8 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
         directives_drafted=_count(path, data, "directives_drafted"),
         directives_topics=" ".join(_texts(path, data.get("directives_topics"), "directives_topics")),
         synthetic=_flag(path, data, "synthetic"),
+        period=str(data["period"]).strip() if data.get("period") is not None else None,
+        period_line=line_of(path, "period"),
         explanations=explanations,
         sections={k: _texts(path, v, f"sections.{k}") for k, v in sections_raw.items()},
     )

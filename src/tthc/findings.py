@@ -29,7 +29,8 @@ class Location:
     column: str | None = None
 
     def describe(self) -> str:
-        parts = [f"tệp {self.file}"]
+        # a finding about the period folder as a whole is located at "2024-09/"
+        parts = [f"thư mục {self.file.rstrip('/')}" if self.file.endswith("/") else f"tệp {self.file}"]
         if self.sheet:
             parts.append(f"trang tính {self.sheet}")
         if self.row is not None:

@@ -34,8 +34,12 @@ def hash_inputs(folder: Path) -> list[InputFile]:
     """The files an analyst put in a folder (hidden and Office lock files skipped), hashed."""
     if not folder.is_dir():
         return []
+    return hash_files(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))))
+
+
+def hash_files(paths: list[Path]) -> list[InputFile]:
     files = []
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))):
+    for path in paths:
         data = path.read_bytes()
         files.append(InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)))
     return files

@@ -39,7 +39,8 @@ UNIT_BREAKDOWNS = ("resolved_late", "pending_overdue", "paused_supplement", "pau
 class Count:
     key: str
     value: int
-    source: str
+    source: str  # the file, sheet, rows and column it is read from, in Vietnamese
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Rate:
     denominator: int
     value: Decimal | None
     source: str
+    files: tuple[str, ...] = ()
     display: str = field(init=False)  # "99,53%", kept in the JSON for readers of the export
 
     def __post_init__(self) -> None:
@@ -78,6 +80,7 @@ class DeskIndicators:
     rates: dict[str, Rate]
     by_unit: dict[str, tuple[UnitFigure, ...]]
     outside_units: tuple[str, ...]
+    present: bool = True  # False when no export gave this desk's table: the report says there is no data
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,18 @@ class PeriodIndicators:
     feedback: FeedbackIndicators | None
     analyst: AnalystFigures
     notes: tuple[str, ...] = field(default_factory=tuple)
+    signing_present: bool = True
+    synthetic_files: tuple[str, ...] = ()  # inputs marked as demo data (tthc.provenance)
+    input_files: tuple[str, ...] = ()  # every input that supplied a figure
+
+    @property
+    def all_synthetic(self) -> bool:
+        return bool(self.input_files) and set(self.input_files) <= set(self.synthetic_files)
+
+    def is_synthetic(self, *figures: Count | Rate) -> bool:
+        """Whether any of the figures is computed from a synthetic input."""
+        marked = set(self.synthetic_files)
+        return any(marked.intersection(f.files) for f in figures)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), default=_json_default, ensure_ascii=False, indent=2)
@@ -143,7 +158,23 @@ def _json_default(value: Any) -> Any:
 
 
 def _files(frame: pl.DataFrame) -> str:
-    return ", ".join(sorted(set(frame["file"].to_list()))) if frame.height else "không có tệp"
+    """Where a figure is read: "Bieu.xlsx (trang tính Sheet1, dòng 6–14)", every file that gave rows."""
+    if not frame.height:
+        return "không có tệp"
+    if "row" not in frame.columns:
+        return ", ".join(sorted(set(frame["file"].to_list())))
+    sheet = pl.col("sheet") if "sheet" in frame.columns else pl.lit(None, dtype=pl.String)
+    spans = (frame.with_columns(sheet.alias("sheet")).group_by("file", "sheet", maintain_order=True)
+             .agg(pl.col("row").min().alias("first"), pl.col("row").max().alias("last")).sort("file"))
+    parts = []
+    for file, sheet_name, first, last in spans.iter_rows():
+        rows = f"dòng {first}" if first == last else f"dòng {first}–{last}"
+        parts.append(f"{file} ({f'trang tính {sheet_name}, ' if sheet_name else ''}{rows})")
+    return ", ".join(parts)
+
+
+def _file_names(frame: pl.DataFrame | None) -> tuple[str, ...]:
+    return tuple(sorted(set(frame["file"].to_list()))) if frame is not None and frame.height else ()
 
 
 def _label(column: str) -> str:
@@ -159,11 +190,12 @@ def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: st
     sums = one_stop.select(pl.col(c).fill_null(0).sum() for c in DOSSIER_SUMS).row(0, named=True)
     totals = rows.select(pl.col(c).fill_null(0).sum() for c in DOSSIER_SUMS).row(0, named=True)
     files = _files(rows)
+    names = _file_names(rows)
     outside_names = tuple(registry.by_id(i).name for i in outside["unit_id"].to_list())
     excluding = f", trừ {', '.join(outside_names)}" if outside_names else ""
 
     def count(key: str, value: int, what: str) -> Count:
-        return Count(key, int(value), f"{files}: {what}")
+        return Count(key, int(value), f"{files}: {what}", names)
 
     counts = {
         "received_total": count("received_total", totals["received"], f"cột '{_label('received')}', mọi đơn vị"),
@@ -188,7 +220,7 @@ def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: st
 
     def rate(key: str, num: str, den: str) -> Rate:
         n, d = counts[num].value, counts[den].value
-        return Rate(key, n, d, percentage(n, d), f"{num} / {den}: {files}{excluding}")
+        return Rate(key, n, d, percentage(n, d), f"{num} / {den}: {files}{excluding}", names)
 
     rates = {
         "on_time_rate": rate("on_time_rate", "resolved_in_time", "resolved"),
@@ -203,11 +235,13 @@ def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: st
         fee = int(portal["fee_bearing"].sum())
         paid = int(portal["paid_online"].sum())
         source = f"{_files(portal)}: thống kê thanh toán trực tuyến của Cổng DVCQG"
-        counts["portal_fee_bearing"] = Count("portal_fee_bearing", fee, source)
-        counts["portal_paid_online"] = Count("portal_paid_online", paid, source)
-        rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee, percentage(paid, fee), source)
+        portal_files = _file_names(portal)
+        counts["portal_fee_bearing"] = Count("portal_fee_bearing", fee, source, portal_files)
+        counts["portal_paid_online"] = Count("portal_paid_online", paid, source, portal_files)
+        rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee, percentage(paid, fee), source,
+                                            portal_files)
     by_unit = {key: _unit_figures(one_stop, key, registry) for key in UNIT_BREAKDOWNS}
-    return DeskIndicators(desk, counts, rates, by_unit, outside_names)
+    return DeskIndicators(desk, counts, rates, by_unit, outside_names, present=rows.height > 0)
 
 
 def _unit_figures(rows: pl.DataFrame, column: str, registry: UnitRegistry) -> tuple[UnitFigure, ...]:
@@ -219,12 +253,13 @@ def _unit_figures(rows: pl.DataFrame, column: str, registry: UnitRegistry) -> tu
 
 
 def _unit_rates(frame: pl.DataFrame, num: str, den: str, registry: UnitRegistry) -> list[UnitRate]:
-    files = _files(frame)
     rates = []
     for unit_id, n, d in frame.select("unit_id", num, den).iter_rows():
         unit = registry.by_id(unit_id)
+        rows = frame.filter(pl.col("unit_id") == unit_id)
         rates.append(UnitRate(unit_id, unit.name, unit.short_name,
-                              Rate(num, int(n), int(d), percentage(int(n), int(d)), f"{files}: {num} / {den}")))
+                              Rate(num, int(n), int(d), percentage(int(n), int(d)), f"{_files(rows)}: {num} / {den}",
+                                   _file_names(rows))))
     order = {u.id: i for i, u in enumerate(registry.units)}
     return sorted(rates, key=lambda r: order[r.unit_id])
 
@@ -266,10 +301,12 @@ def compute_feedback(feedback: pl.DataFrame | None, stated: dict[str, int],
     files = _files(feedback)
     listed = {s: feedback.filter(pl.col("status") == s).height for s in ("handled", "hidden", "unanswered")}
 
+    names = _file_names(feedback)
+
     def figure(key: str, listed_value: int) -> Count:
         if key in stated:
-            return Count(key, stated[key], f"{files}: số liệu tổng ghi ở đầu bảng")
-        return Count(key, listed_value, f"{files}: đếm các dòng trong danh sách")
+            return Count(key, stated[key], f"{', '.join(names)}: số liệu tổng ghi ở đầu bảng", names)
+        return Count(key, listed_value, f"{files}: đếm các dòng trong danh sách", names)
 
     groups = []
     open_items = feedback.filter(pl.col("status") != "handled")
@@ -290,7 +327,11 @@ def compute_feedback(feedback: pl.DataFrame | None, stated: dict[str, int],
 
 def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst: AnalystInputs | None,
                        organisation: Organisation, registry: UnitRegistry) -> PeriodIndicators:
-    dossiers = frames["dossiers"]
+    dossiers = frames.get("dossiers")
+    if dossiers is None:  # no dossiers export at all (a centre that made both desks optional)
+        dossiers = pl.DataFrame(schema={"file": pl.String, "sheet": pl.String, "row": pl.Int64,
+                                        "unit_id": pl.String, "desk": pl.String,
+                                        **{c: pl.Int64 for c in DOSSIER_SUMS}})
     payments = frames.get("payments")
     stated = frames.get("feedback_stated")
     stated_totals = stated.row(0, named=True) if stated is not None and stated.height else {}
@@ -317,7 +358,22 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
             source=analyst.file if analyst else "không có tệp ghi chú của chuyên viên",
         ),
         notes=_payment_source_note(payments),
+        signing_present=frames.get("signing") is not None and frames["signing"].height > 0,
+        synthetic_files=_synthetic_files(frames.get("inputs")),
+        input_files=_supplying_files(frames.get("inputs")),
     )
+
+
+def _supplying_files(inputs: pl.DataFrame | None) -> tuple[str, ...]:
+    if inputs is None or not inputs.height:
+        return ()
+    return tuple(inputs.filter(pl.col("kinds") != "")["file"].to_list())
+
+
+def _synthetic_files(inputs: pl.DataFrame | None) -> tuple[str, ...]:
+    if inputs is None or not inputs.height:
+        return ()
+    return tuple(inputs.filter(pl.col("synthetic"))["file"].to_list())
 
 
 def _payment_source_note(payments: pl.DataFrame | None) -> tuple[str, ...]:

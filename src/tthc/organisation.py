@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from tthc.inputs import DEFAULT_REQUIRED, INPUT_KINDS, OPTIONAL, REQUIRED
 from tthc.reference import ReferenceError, load_yaml_mapping
 
 
@@ -41,6 +42,10 @@ class Organisation:
     cutoff_day: int
     thresholds: Thresholds
     signing_named_kinds: tuple[str, ...]
+    required_inputs: tuple[str, ...] = DEFAULT_REQUIRED  # keys of tthc.inputs.INPUT_KINDS
+
+    def requires(self, kind: str) -> bool:
+        return kind in self.required_inputs
 
 
 def load_organisation(path: Path) -> Organisation:
@@ -66,6 +71,7 @@ def load_organisation(path: Path) -> Organisation:
                 class_high=Decimal(str(thresholds["class_high"])),
             ),
             signing_named_kinds=tuple(data.get("signing_named_kinds", ("department", "commune"))),
+            required_inputs=_required_inputs(path, data.get("inputs")),
         )
     except KeyError as exc:
         raise ReferenceError(path, f"thiếu mục {exc} trong thông tin cơ quan") from exc
@@ -75,3 +81,22 @@ def load_organisation(path: Path) -> Organisation:
     if not 1 <= organisation.cutoff_day <= 28:
         raise ReferenceError(path, "ngày chốt số liệu (period.cutoff_day) phải từ 1 đến 28")
     return organisation
+
+
+def _required_inputs(path: Path, declared: object) -> tuple[str, ...]:
+    """`inputs:` maps each kind of input to required / optional; kinds not named keep the default."""
+    if declared is None:
+        return DEFAULT_REQUIRED
+    if not isinstance(declared, dict):
+        raise ReferenceError(path, "mục inputs phải là bảng khóa: giá trị (loại tệp: required hoặc optional)")
+    unknown = sorted(str(k) for k in declared if k not in INPUT_KINDS)
+    if unknown:
+        raise ReferenceError(path, f"mục inputs có loại tệp không biết: {', '.join(unknown)} "
+                                   f"(dùng: {', '.join(INPUT_KINDS)})")
+    bad = sorted(str(k) for k, v in declared.items() if v not in (REQUIRED, OPTIONAL))
+    if bad:
+        raise ReferenceError(path, f"mục inputs: {', '.join(bad)} phải là required (bắt buộc) hoặc optional "
+                                   "(không bắt buộc)")
+    required = {k for k in DEFAULT_REQUIRED if k not in declared}
+    required |= {k for k, v in declared.items() if v == REQUIRED}
+    return tuple(k for k in INPUT_KINDS if k in required)

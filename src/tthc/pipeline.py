@@ -14,7 +14,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, load_analyst_inputs
+from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.ingest.grid import SUPPORTED_SUFFIXES, too_large_to_open
 from tthc.ingest.tables import extract_tables
@@ -27,13 +27,19 @@ from tthc.records.ingest import is_records_file
 from tthc.records.period import ingest_records
 from tthc.reference import ReferenceError
 from tthc.registry import UnitRegistry, load_registry
-from tthc.store import read_period, write_period
+from tthc.fingerprint import hash_files, hash_inputs
+from tthc.indicators import compute_desk
+from tthc.inputs import DESK_INPUT_KINDS, SourceFile
+from tthc.provenance import is_synthetic
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE
+from tthc.store import INPUTS_DATASET, read_period, stored_datasets, write_period
+from tthc.validation.explanations import check_explanations
+from tthc.validation.inputs import check_copied, check_notes_period, check_presence
 from tthc.validation.rules import check_tables, stated_feedback_totals
 
 DATASETS = ("dossiers", "signing", "payments", "feedback")
 RECORDS_DATASETS = ("late_dossiers", "index_766")
 RECORDS_SUFFIXES = {".parquet", ".csv", ".xlsx", ".xls"}
-REQUIRED_DATASETS = ("dossiers",)
 
 
 class PeriodNotFoundError(Exception):
@@ -57,6 +63,7 @@ class PeriodInputs:
     findings: list[Finding] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     extra_frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # from dossier records
+    sources: list[SourceFile] = field(default_factory=list)  # every input file: digest, kinds, real or synthetic
 
     @property
     def has_errors(self) -> bool:
@@ -69,6 +76,7 @@ def load_context(data_dir: Path) -> Context:
 
 
 def ingest_period(context: Context, period: Period) -> PeriodInputs:
+    """Read exactly the files now in data/raw/<period>/: what each holds, what is missing, what is wrong."""
     folder = context.paths.period_raw(period)
     if not folder.is_dir():
         raise PeriodNotFoundError(f"không có thư mục số liệu của kỳ {period}: {folder}")
@@ -76,6 +84,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
     analyst_files: list[Path] = []
     records_files: list[Path] = []
+    kinds: dict[str, set[str]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "~$")):
             continue
@@ -87,10 +96,12 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 inputs.findings.append(problem)
             continue
         inputs.files.append(path)
+        found = kinds.setdefault(path.name, set())
         if suffix in ANALYST_SUFFIXES:
             analyst_files.append(path)
         elif suffix in RECORDS_SUFFIXES and _is_records(path):
             records_files.append(path)
+            found.add("records")
         elif suffix in SUPPORTED_SUFFIXES:
             raw_tables, findings = extract_tables(path, path.name)
             inputs.findings.extend(findings)
@@ -98,11 +109,14 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 table, problems = tidy_table(raw, context.registry)
                 inputs.tables.append(table)
                 inputs.findings.extend(problems)
+                found.update(_table_kinds(table))
         else:
             inputs.findings.append(warning(
                 "ignored_file", "tệp không thuộc loại được xử lý (.xlsx, .xls, .csv, .yaml, danh sách hồ sơ .parquet) nên bị bỏ qua",
                 Location(path.name)))
     inputs.analyst = _load_analyst(analyst_files, inputs.findings, folder)
+    if inputs.analyst is not None:
+        kinds[inputs.analyst.file].add("analyst_notes")
     inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
     if records_files:
         dossiers = [t.frame for t in inputs.tables if t.source == "dossiers"]
@@ -110,13 +124,48 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                                  pl.concat(dossiers, how="vertical_relaxed") if dossiers else None)
         inputs.findings.extend(outcome.findings)
         inputs.extra_frames.update(outcome.frames)
-    present = {t.source for t in inputs.tables}
-    for dataset in REQUIRED_DATASETS:
-        if dataset not in present:
-            inputs.findings.append(error(
-                "missing_dataset", "thiếu biểu tình hình tiếp nhận và trả kết quả hồ sơ TTHC của kỳ này",
-                Location(folder.name)))
+        if not outcome.frames:  # the records were not usable for this period: they feed nothing
+            for path in records_files:
+                kinds[path.name].discard("records")
+    present = {k for found in kinds.values() for k in found}
+    inputs.findings.extend(check_presence(present, context.organisation, folder))
+    inputs.findings.extend(check_explanations(inputs.analyst, _explained_counts(inputs, context.registry),
+                                              _explanations_line(inputs.analyst, folder)))
+    inputs.findings.extend(check_notes_period(inputs.analyst, period))
+    hashed = hash_files(inputs.files)
+    inputs.findings.extend(check_copied(hashed, hash_inputs(context.paths.period_raw(period.previous())),
+                                        period.previous()))
+    inputs.sources = [SourceFile(f.name, f.sha256, f.size, tuple(sorted(kinds.get(f.name, ()))),
+                                 is_synthetic(folder / f.name)) for f in hashed]
     return inputs
+
+
+def _table_kinds(table: TidyTable) -> set[str]:
+    """The input kinds a recognised table supplies: a dossiers table per desk it has rows for."""
+    if table.source != "dossiers":
+        return {table.source} if table.frame.height else set()
+    desks = set(table.frame["desk"].drop_nulls().to_list())
+    return {DESK_INPUT_KINDS[d] for d in desks if d in DESK_INPUT_KINDS}
+
+
+def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str, dict[str, int]]:
+    """Per desk, the figures the analyst's explanations stand beside in the report."""
+    parts = [t.frame for t in inputs.tables if t.source == "dossiers"]
+    if not parts:
+        return {}
+    dossiers = pl.concat(parts, how="vertical_relaxed")
+    counts = {}
+    for desk_key, desk in (("centre", DESK_CENTRE), ("communes", DESK_COMMUNE)):
+        if not dossiers.filter(pl.col("desk") == desk).height:
+            continue
+        figures = compute_desk(dossiers, None, desk, registry).counts
+        counts[desk_key] = {k: figures[k].value for k in ("resolved_late", "pending_overdue", "paused", "withdrawn",
+                                                           "refused")}
+    return counts
+
+
+def _explanations_line(analyst: AnalystInputs | None, folder: Path) -> int | None:
+    return line_of(folder / analyst.file, "explanations") if analyst is not None else None
 
 
 def _is_records(path: Path) -> bool:
@@ -150,11 +199,7 @@ def _not_a_file(path: Path, wanted: bool) -> Finding | None:
 
 
 def _load_analyst(files: list[Path], findings: list[Finding], folder: Path) -> AnalystInputs | None:
-    if not files:
-        findings.append(warning(
-            "missing_analyst_file",
-            "không có tệp ghi chú của chuyên viên (.yaml): báo cáo sẽ thiếu phí trước bạ, chứng thực điện tử và phần nhận xét",
-            Location(folder.name)))
+    if not files:  # reported with the other missing inputs (tthc.validation.inputs)
         return None
     if len(files) > 1:
         findings.append(error("several_analyst_files",
@@ -185,7 +230,24 @@ def tidy_frames(inputs: PeriodInputs) -> dict[str, pl.DataFrame]:
     frames["findings"] = findings_frame(inputs.findings)
     if inputs.analyst is not None:
         frames["analyst"] = pl.DataFrame({"json": [json.dumps(asdict(inputs.analyst), ensure_ascii=False)]})
+    frames[INPUTS_DATASET] = sources_frame(inputs.sources, [*frames, INPUTS_DATASET])
     return frames
+
+
+def sources_frame(sources: list[SourceFile], datasets: list[str]) -> pl.DataFrame:
+    """The period's input files as the store keeps them; `datasets` names what this write made."""
+    listed = ",".join(sorted(datasets))
+    return pl.DataFrame(
+        [(s.name, s.sha256, s.size, ",".join(s.kinds), s.synthetic, listed) for s in sources],
+        schema={"file": pl.String, "sha256": pl.String, "bytes": pl.Int64, "kinds": pl.String,
+                "synthetic": pl.Boolean, "datasets": pl.String}, orient="row")
+
+
+def sources_from_frame(frame: pl.DataFrame | None) -> list[SourceFile]:
+    if frame is None:
+        return []
+    return [SourceFile(r["file"], r["sha256"], r["bytes"], tuple(k for k in r["kinds"].split(",") if k),
+                       r["synthetic"]) for r in frame.iter_rows(named=True)]
 
 
 def findings_frame(findings: list[Finding]) -> pl.DataFrame:
@@ -209,12 +271,24 @@ def build_period(context: Context, period: Period) -> PeriodInputs:
 
 
 def load_frames(context: Context, period: Period) -> dict[str, pl.DataFrame]:
+    """The period's stored datasets, or {} when the store does not hold what data/raw/<period>/ holds now
+    (a file added, changed, renamed or deleted since the store was written): a stale store is never read."""
+    if not store_is_current(context, period):
+        return {}
     frames = {}
-    for dataset in (*DATASETS, *RECORDS_DATASETS, "feedback_stated", "findings", "analyst"):
+    for dataset in stored_datasets(context.paths.store, period):
         frame = read_period(context.paths.store, dataset, period)
         if frame is not None:
             frames[dataset] = frame
     return frames
+
+
+def store_is_current(context: Context, period: Period) -> bool:
+    stored = read_period(context.paths.store, INPUTS_DATASET, period)
+    if stored is None:
+        return False
+    now = {f.name: f.sha256 for f in hash_inputs(context.paths.period_raw(period))}
+    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == now
 
 
 def analyst_from_frames(frames: dict[str, pl.DataFrame]) -> AnalystInputs | None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from records.records_support import write_seed_month_records
+from support import SEPTEMBER
 from tthc.records.export import DEFAULT_ORDER, write_records
 from tthc.records.generate import synthetic_records
 from tthc.records.ingest import RecordsFileError, is_records_file, scan_records
@@ -36,9 +38,10 @@ def test_vietnamese_headers_in_any_order_give_the_same_tables(suffix, records, c
     assert unit_tables(scan.frame, START, END).equals(unit_tables(records.lazy(), START, END))
 
 
-def test_aggregated_exports_are_not_records_files(september: Path) -> None:
+def test_aggregated_exports_are_not_records_files(september: Path, context) -> None:
+    write_seed_month_records(context, september, SEPTEMBER)
     found = {p.name for p in september.iterdir() if is_records_file(p)}
-    assert found == {"ho-so-2024-09.parquet"}  # the shipped records, and none of the five exports
+    assert found == {"ho-so-2024-09.parquet"}  # the records, and none of the five exports
 
 
 def test_unknown_unit_and_bad_cells_are_findings_and_rows_are_left_out(records, context, tmp_path: Path) -> None:

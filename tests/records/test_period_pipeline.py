@@ -1,8 +1,11 @@
-"""The shipped records go through the pipeline: no difference with the exports, late list and 766 in the store."""
+"""Records of the seed month (generated from its exports in the test's copy) go through the pipeline: no
+difference with the exports, late list and 766 in the store."""
 
 from __future__ import annotations
 
 import polars as pl
+import pytest
+from records.records_support import write_seed_month_records
 from support import SEPTEMBER, run_tthc
 
 from tthc.pipeline import build_period, ingest_period, load_frames
@@ -10,7 +13,12 @@ from tthc.pipeline import build_period, ingest_period, load_frames
 RECORDS = "ho-so-2024-09.parquet"
 
 
-def test_shipped_records_reconcile_and_fill_the_store(context):
+@pytest.fixture(autouse=True)
+def records(context, september):
+    return write_seed_month_records(context, september, SEPTEMBER)
+
+
+def test_records_reconcile_and_fill_the_store(context):
     inputs = build_period(context, SEPTEMBER)
     assert not inputs.has_errors
     assert not [f for f in inputs.findings if f.code.startswith("records")], [f.describe() for f in inputs.findings]

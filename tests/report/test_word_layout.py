@@ -27,7 +27,7 @@ def test_body_is_a4_portrait_with_nd30_margins(document):
 
 def test_annexes_are_landscape_sections_numbered_from_one(document):
     annexes = document.sections[1:]
-    assert len(annexes) == 6  # Phụ lục 1–4, and 5–6 from the dossier records
+    assert len(annexes) == 4  # Phụ lục 1–4 (5–6 come from dossier records, which the seed month has not)
     for section in annexes:
         assert section.page_width > section.page_height
         assert section._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"
@@ -64,7 +64,7 @@ def test_page_number_field_in_the_top_margin_hidden_on_page_one(document):
 
 def test_annex_tables_are_real_tables_with_merged_header_cells(document):
     data_tables = [t for t in document.tables[1:] if len(t.columns) > 5]
-    assert len(data_tables) == 6  # Phụ lục 1, 2, 3, the data-quality list, late dossiers, 766 scores
+    assert len(data_tables) == 4  # Phụ lục 1, 2, 3 and the data-quality list (no dossier records in the seed month)
     for table in data_tables[:2]:
         xml = table._tbl.xml
         assert 'w:gridSpan w:val="4"' in xml  # "Đã giải quyết" spans its four columns

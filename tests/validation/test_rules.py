@@ -200,11 +200,27 @@ def test_unrecognised_sheet(context, september):
     assert_nothing_written(context)
 
 
-def test_two_files_claiming_the_same_table(context, september):
+def test_the_same_table_saved_twice_is_one_error_at_its_cause(context, september):
     write_xlsx(seed.centre_table(), september / "ban_sao_bieu_TTHCC.xlsx")
+    assert findings_of(context, "duplicate_unit") == []  # not one error per unit
+    f = only(findings_of(context, "repeated_table"))
+    assert f.severity is Severity.ERROR and f.location.file == "ban_sao_bieu_TTHCC.xlsx"
+    assert f"tệp {CENTRE}" in f.message and "cùng 9 đơn vị, cùng số liệu" in f.message
+    assert_nothing_written(context)
+
+
+def test_two_versions_of_one_table_are_one_error_saying_the_figures_differ(context, september):
+    write_xlsx(with_value(seed.centre_table(), "Phòng Tư pháp", received=999), september / "bieu_TTHCC_moi.xlsx")
+    assert findings_of(context, "duplicate_unit") == []
+    f = only(findings_of(context, "repeated_table"))
+    assert "số liệu khác nhau" in f.message
+
+
+def test_units_repeated_across_two_different_tables_are_still_named_one_by_one(context, september):
+    table = seed.centre_table()
+    write_xlsx(replace(table, rows=table.rows[:2]), september / "hai_don_vi.xlsx")
     found = findings_of(context, "duplicate_unit")
-    assert len(found) == 9 and {f.location.file for f in found} == {"ban_sao_bieu_TTHCC.xlsx"}
-    assert all(f"lần đầu: tệp {CENTRE}" in f.message for f in found)
+    assert len(found) == 2 and all(f"lần đầu: tệp {CENTRE}" in f.message for f in found)
 
 
 def test_malformed_analyst_file(context, september):
@@ -212,7 +228,9 @@ def test_malformed_analyst_file(context, september):
     path.write_text(path.read_text(encoding="utf-8").replace(
         "e_certifications: 566", "e_certifications: năm trăm"), encoding="utf-8")
     f = only(findings_of(context, "bad_analyst_file"))
-    assert f.severity is Severity.ERROR and f.location.file == path.name and f.location.row == 5
+    line = next(i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if text.startswith("e_certifications:"))
+    assert f.severity is Severity.ERROR and f.location.file == path.name and f.location.row == line
     assert "e_certifications" in f.message
     assert_nothing_written(context)
 

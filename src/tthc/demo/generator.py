@@ -804,6 +804,7 @@ def generate_analyst_notes(period: Period, tables: dict[str, ExportTable], *, se
         "# DỮ LIỆU MINH HỌA: mọi số liệu và nội dung của kỳ này do chương trình tạo ra",
         f"# (tthc.demo.generator, seed {seed}), không phải số liệu thật của Trung tâm.",
         "synthetic: true",
+        f"period: \"{period}\"   # Kỳ báo cáo của tệp ghi chú này",
         "",
         f"# Số liệu và nội dung do chuyên viên nhập cho kỳ báo cáo {period}.",
         "# Sửa trực tiếp tệp này; giữ nguyên tên các mục (phần trước dấu hai chấm).",
@@ -883,7 +884,7 @@ def write_demo_period(period: Period, folder: Path, *, seed: int = DEFAULT_SEED)
     when = datetime.combine(period.report_date(CUTOFF_DAY), datetime.min.time()).replace(hour=8)
     written = []
     for name, table in tables.items():
-        path = write_xlsx(table, folder / name)
+        path = write_xlsx(table, folder / name, synthetic=True)
         _freeze_xlsx(path, when)
         written.append(path)
     notes = folder / NOTES_FILE

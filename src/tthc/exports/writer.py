@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from tthc.provenance import SYNTHETIC_DESCRIPTION, SYNTHETIC_KEYWORD
 from tthc.sources import Kind, SourceSpec
 
 Value = int | float | str | None
@@ -114,10 +115,12 @@ def is_formula_like(value: Value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_LEADS)
 
 
-def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1", *, neutralise: bool = True) -> Path:
+def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1", *, neutralise: bool = True,
+               synthetic: bool = False) -> Path:
     """Write the table; with `neutralise` (the default) formula-like text is stored as plain text.
 
     neutralise=False keeps "=…" cells as formulas: only tests that need hostile files use it.
+    synthetic=True marks the workbook as demo data in its document properties (tthc.provenance).
     """
     grid, merges = build_grid(table)
     workbook = Workbook()
@@ -142,6 +145,9 @@ def write_xlsx(table: ExportTable, path: Path, sheet_name: str = "Sheet1", *, ne
     for index, name in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 32 if name in ("unit", "topic") else 11
     workbook.properties.creator = "tthc"
+    if synthetic:
+        workbook.properties.keywords = SYNTHETIC_KEYWORD
+        workbook.properties.description = SYNTHETIC_DESCRIPTION
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
     return path

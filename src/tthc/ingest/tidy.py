@@ -38,6 +38,7 @@ class TidyTable:
     raw: RawTable
     frame: pl.DataFrame
     total: dict[str, int | None] | None  # the export's own total row, parsed
+    dropped: tuple[int, ...] = ()  # rows left out for an error: the total row's differences follow from them
 
     @property
     def source(self) -> str:
@@ -56,15 +57,18 @@ def schema_of(raw: RawTable) -> dict[str, pl.DataType]:
 def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[Finding]]:
     findings: list[Finding] = []
     records = []
+    dropped = []
     for row in raw.rows:
         record, problems = _tidy_row(raw, row, registry)
         findings.extend(problems)
         if record is not None:
             records.append(record)
+        else:
+            dropped.append(row.row)
     frame = pl.DataFrame(records, schema=schema_of(raw), orient="row") if records else pl.DataFrame(
         schema=schema_of(raw)
     )
-    return TidyTable(raw, frame, _parse_total(raw)), findings
+    return TidyTable(raw, frame, _parse_total(raw), tuple(dropped)), findings
 
 
 def _tidy_row(raw: RawTable, row: RawRow, registry: UnitRegistry) -> tuple[dict | None, list[Finding]]:

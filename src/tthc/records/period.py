@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from tthc.findings import Finding, Location, error
+from tthc.findings import Finding, Location, error, warning
 from tthc.reference import ReferenceError
 from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766
 from tthc.records.ingest import scan_records
@@ -38,6 +38,14 @@ def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, st
     if any(f.is_error for f in outcome.findings) or not scans:
         return outcome
     records = pl.concat([s.frame for s in scans], how="diagonal_relaxed")
+    in_period = _received_in_period(records, start, end)
+    if in_period == 0:  # another period's file: one finding at its cause, not a difference per unit
+        outcome.findings.append(warning(
+            "records_outside_period",
+            f"danh sách hồ sơ không có hồ sơ nào tiếp nhận trong kỳ ({start:%d/%m/%Y}–{end:%d/%m/%Y}): có thể là "
+            "tệp của kỳ khác bị chép nhầm; danh sách không được dùng (không đối chiếu, không lập Phụ lục 5, 6)",
+            Location(", ".join(p.name for p in paths))))
+        return outcome
     names = {u.id: u.name for u in registry.units}
     if dossiers is not None and dossiers.height:
         _, findings = reconcile_period(dossiers, records, start, end, records_file=", ".join(p.name for p in paths),
@@ -57,6 +65,11 @@ def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, st
     order = [u.id for u in registry.units]
     outcome.frames["index_766"] = index_766(records, start, end, spec, exclude_units=outside, units=order).to_frame()
     return outcome
+
+
+def _received_in_period(records: pl.LazyFrame, start: date, end: date) -> int:
+    day = pl.col("received_at").cast(pl.Date)
+    return int(records.filter(day.is_between(start, end)).select(pl.len()).collect().item())
 
 
 __all__ = ["OVERALL", "RecordsOutcome", "ingest_records"]

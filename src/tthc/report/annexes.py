@@ -7,13 +7,16 @@ in every annex, whatever its export said.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import polars as pl
 from great_tables import GT, loc, style
 
 from tthc.registry import UnitRegistry
-from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SIGNING
+from tthc.formatting.numbers import format_decimal, format_int
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SIGNING, SOURCES
 
 HIGHLIGHT = style.fill(color="#fde2e1")
 BOLD = style.text(weight="bold")
@@ -62,8 +65,11 @@ def _format_counts(table: GT, columns: list[str]) -> GT:
     return table.fmt_number(columns=columns, decimals=0, sep_mark=".", dec_mark=",")
 
 
-def dossier_annex(number: int, title: str, dossiers: pl.DataFrame, desk: str, registry: UnitRegistry) -> Annex:
-    rows = dossiers.filter(pl.col("desk") == desk)
+def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: str,
+                  registry: UnitRegistry) -> Annex:
+    rows = dossiers.filter(pl.col("desk") == desk) if dossiers is not None else None
+    if rows is None or not rows.height:  # no export gave this desk's table: the annex says there is no data
+        return Annex(number, title, None, 0)
     columns = [c for c in DOSSIER_COLUMNS if c != "paid_direct" or rows["paid_direct"].is_not_null().any()]
     body = _with_stt_and_names(rows, registry).select("stt", "unit", *columns)
     total = body.select(pl.lit("").alias("stt"), pl.lit(TOTAL_LABEL).alias("unit"),
@@ -107,10 +113,11 @@ def signing_annex(number: int, title: str, signing: pl.DataFrame | None, registr
     return Annex(number, title, table, body.height)
 
 
-def quality_annex(number: int, title: str, findings: pl.DataFrame | None) -> Annex:
+def quality_annex(number: int, title: str, findings: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
     warnings = findings.filter(pl.col("severity") == "warning") if findings is not None else None
     if warnings is None or not warnings.height:
         return Annex(number, title, None, 0)
+    names = {u.id: u.name for u in registry.units}
     data = warnings.select(
         pl.int_range(1, warnings.height + 1).cast(pl.String).alias("stt"),
         pl.col("file"),
@@ -118,7 +125,7 @@ def quality_annex(number: int, title: str, findings: pl.DataFrame | None) -> Ann
         pl.col("row").cast(pl.String).fill_null(""),
         pl.col("column").fill_null(""),
         pl.col("message"),
-        pl.col("values").map_elements(_values_text, return_dtype=pl.String).alias("values"),
+        pl.col("values").map_elements(lambda v: values_text(v, names), return_dtype=pl.String).alias("values"),
     )
     table = GT(data, id=f"phu-luc-{number}").cols_label(
         stt="STT", file="Tệp", sheet="Trang tính", row="Dòng", column="Cột", message="Nội dung không khớp",
@@ -127,9 +134,51 @@ def quality_annex(number: int, title: str, findings: pl.DataFrame | None) -> Ann
     return Annex(number, title, table, data.height)
 
 
-def _values_text(values: str) -> str:
+# What a finding's values are called in the signed annex; a value not named here stays in the store only.
+VALUE_LABELS = {
+    "stated": "Số ghi trong tệp", "summed": "Cộng các dòng", "computed": "Tính từ số liệu", "name": "Tên ghi trong tệp",
+    "unit": "Đơn vị", "value": "Nội dung ô", "aggregated": "Biểu tổng hợp", "records": "Danh sách hồ sơ",
+    "figure": "Số liệu", "first": "Tệp trùng", "same_figures": "Cùng số liệu", "rows": "Dòng bị loại",
+    "columns": "Số cột", "previous": "Tệp kỳ trước", "column": "Cột",
+    "total_stated": "Tổng số PAKN ghi", "total_listed": "Tổng số PAKN trong danh sách",
+    "handled_stated": "Đã xử lý (ghi)", "handled_listed": "Đã xử lý (trong danh sách)",
+    "hidden_stated": "Đã ẩn (ghi)", "hidden_listed": "Đã ẩn (trong danh sách)",
+    "unanswered_stated": "Chưa trả lời (ghi)", "unanswered_listed": "Chưa trả lời (trong danh sách)",
+}
+_COLUMN_LABELS: dict[str, str] = {}
+for _spec in SOURCES:  # a name shared by two exports (fee_bearing) takes the dossiers export's label
+    for _column in _spec.columns:
+        _COLUMN_LABELS.setdefault(_column.name, _column.label)
+_IDENTIFIER = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")  # unit ids, column names: never shown to the signer
+
+
+def values_text(values: str, unit_names: dict[str, str] | None = None) -> str:
+    """A finding's values as the signer reads them: the exports' labels, Vietnamese numbers, no identifiers."""
     parsed = json.loads(values) if values else {}
-    return "; ".join(f"{k} = {v}" for k, v in parsed.items())
+    unit_names = unit_names or {}
+    parts = []
+    for key, raw in parsed.items():
+        label = _COLUMN_LABELS.get(key) or VALUE_LABELS.get(key)
+        if label is None:
+            continue
+        shown = _value_text(str(raw), unit_names)
+        if shown:
+            parts.append(f"{label}: {shown}")
+    return "; ".join(parts)
+
+
+def _value_text(raw: str, unit_names: dict[str, str]) -> str:
+    if raw in unit_names:
+        return unit_names[raw]
+    if raw in _COLUMN_LABELS:
+        return _COLUMN_LABELS[raw]
+    if raw in ("True", "False"):
+        return "có" if raw == "True" else "không"
+    if re.fullmatch(r"-?\d+", raw):
+        return format_int(int(raw))
+    if re.fullmatch(r"-?\d+\.\d+", raw):
+        return format_decimal(Decimal(raw), len(raw.split(".")[1]))
+    return "" if _IDENTIFIER.match(raw) else raw
 
 
 LATE_STATES = {"resolved_late": "Đã giải quyết, quá hạn", "pending_overdue": "Đang giải quyết, quá hạn"}
@@ -186,12 +235,12 @@ ANNEX_TITLES = {
 
 
 def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry) -> list[Annex]:
-    dossiers = frames["dossiers"]
+    dossiers = frames.get("dossiers")
     return [
         dossier_annex(1, ANNEX_TITLES[1], dossiers, DESK_CENTRE, registry),
         dossier_annex(2, ANNEX_TITLES[2], dossiers, DESK_COMMUNE, registry),
         signing_annex(3, ANNEX_TITLES[3], frames.get("signing"), registry),
-        quality_annex(4, ANNEX_TITLES[4], frames.get("findings")),
+        quality_annex(4, ANNEX_TITLES[4], frames.get("findings"), registry),
         late_annex(5, ANNEX_TITLES[5], frames.get("late_dossiers")),
         index_766_annex(6, ANNEX_TITLES[6], frames.get("index_766"), registry),
     ]

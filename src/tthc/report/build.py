@@ -24,7 +24,8 @@ from pathlib import Path
 from tthc.findings import Finding
 from tthc.period import Period
 from tthc.locking import exclusive
-from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests, hash_inputs
+from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
+from tthc.inputs import SourceFile
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
 from tthc.render.engine import (Engine, execute_notebook, pandoc_docx, pandoc_html, pandoc_version, quarto_render,
@@ -120,14 +121,16 @@ def _build_report(context, period: Period, data_dir: Path, reports_dir: Path, fo
     files = produce(notebook, parameters, REPORT_FILE_STEM.format(period=period), final, formats, chosen,
                     f"{kind} {subject}", timings, step,
                     manifest_extra={"period": str(period), "build_key": key,
-                                    "inputs": _input_list(context.paths.period_raw(period)),
+                                    "inputs": input_list(inputs.sources),
                                     "reference": _reference_list(context)})
     timings["total"] = time.perf_counter() - started
     return ReportResult(period, final, files, chosen, timings, [f for f in inputs.findings if not f.is_error])
 
 
-def _input_list(folder: Path) -> list[dict]:
-    return [{"file": f.name, "sha256": f.sha256, "bytes": f.size} for f in hash_inputs(folder)]
+def input_list(sources: list[SourceFile]) -> list[dict]:
+    """Exactly the files the report was made from, what each supplied, and whether it is demo data."""
+    return [{"file": s.name, "sha256": s.sha256, "bytes": s.size, "kinds": list(s.kinds), "synthetic": s.synthetic}
+            for s in sources]
 
 
 def _reference_list(context) -> list[dict]:

@@ -12,11 +12,14 @@ from pathlib import Path
 import polars as pl
 
 from tthc.analyst import AnalystInputs
-from tthc.fingerprint import hash_inputs
+from tthc.formatting.numbers import format_int, format_percent
+from tthc.inputs import INPUT_KINDS
 from tthc.formatting.dates import format_period_annex
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.period import Period
-from tthc.pipeline import Context, analyst_from_frames, build_period, load_context, load_frames
+from tthc.pipeline import Context, analyst_from_frames, build_period, load_context, load_frames, sources_from_frame
+from tthc.report.agreement import agreements
+from tthc.store import INPUTS_DATASET
 from tthc.report.annexes import Annex, build_annexes
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
 from tthc.report.markdown import div, escape, paragraph, raw_html
@@ -25,6 +28,11 @@ from tthc.report.narrative import Narrative, NarrativeInputs, report_title
 
 SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương trình tạo ra để trình diễn, "
                     "không phải số liệu thật của đơn vị.")
+SYNTHETIC_PART_NOTICE = ("CÓ SỐ LIỆU MINH HỌA: các tệp {files} do chương trình tạo ra để trình diễn, không phải số "
+                         "liệu thật; mọi số liệu tính từ các tệp này được ghi \"(số liệu minh họa)\".")
+NO_DATA = {  # annex number → the input kind whose absence leaves it empty
+    1: "dossiers_centre", 2: "dossiers_communes", 3: "signing",
+}
 
 
 RECORDS_ANNEXES = (5, 6)
@@ -36,8 +44,9 @@ class ReportDataError(Exception):
 
 def load_indicators(context: Context, period: Period) -> tuple[PeriodIndicators, dict[str, pl.DataFrame],
                                                                 AnalystInputs | None] | None:
+    """The period's figures from the store, or None when the store does not hold the current inputs."""
     frames = load_frames(context, period)
-    if "dossiers" not in frames:
+    if INPUTS_DATASET not in frames:
         return None
     analyst = analyst_from_frames(frames)
     indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry)
@@ -58,12 +67,14 @@ class MonthlyReport:
         self.indicators, self.frames, self.analyst = loaded
         previous = load_indicators(self.context, self.period.previous())
         self.previous = previous[0] if previous else None
+        self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
+        self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
                                                    self.context.organisation, self.frames.get("late_dossiers"),
-                                                   self.frames.get("index_766")))
+                                                   self.frames.get("index_766"), self.records_synthetic))
         self.annexes = build_annexes(self.frames, self.context.registry)
         self.has_records = "index_766" in self.frames
-        self.inputs = hash_inputs(self.context.paths.period_raw(self.period))
+        self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
 
     @property
     def organisation(self):
@@ -75,9 +86,19 @@ class MonthlyReport:
     def front_matter(self) -> str:
         kind, subject = self.title()
         out = header_block(self.organisation, self.indicators.report_date) + title_block(kind, escape(subject))
-        if self.analyst is not None and self.analyst.synthetic:
-            out += div(f"**{escape(SYNTHETIC_NOTICE)}**", classes=("synthetic-notice",))
+        notice = self.synthetic_notice()
+        if notice:
+            out += div(f"**{escape(notice)}**", classes=("synthetic-notice",))
         return out
+
+    def synthetic_notice(self) -> str:
+        """The whole report is demo data, or some inputs are: which, and that their figures are marked."""
+        if self.indicators.all_synthetic:
+            return SYNTHETIC_NOTICE
+        synthetic = [s.name for s in self.sources if s.synthetic and s.kinds]
+        if not synthetic:
+            return ""
+        return SYNTHETIC_PART_NOTICE.format(files=", ".join(synthetic))
 
     def body_before_chart(self) -> str:
         return self.narrative.before_chart()
@@ -116,20 +137,55 @@ class MonthlyReport:
         if number in RECORDS_ANNEXES and annex.table is None and not self.has_records:
             return ""
         out = self.annex_heading(annex)
+        if self.annex_is_synthetic(number):
+            out += paragraph(f"**{escape('Số liệu minh họa: phụ lục này tính từ tệp do chương trình tạo ra.')}**")
         if annex.table is None:
-            body = {4: "Không có cảnh báo nào về số liệu của kỳ này.",
-                    5: "Không có hồ sơ quá hạn trong kỳ."}.get(number, "Không có số liệu.")
-            out += paragraph(escape(body))
+            out += paragraph(escape(self.empty_annex_text(number)))
         else:
             out += raw_html(f'<div class="table-scroll">{annex.html()}</div>')
+        if number == 6:
+            out += self.agreement_markdown()
         if number == 4:
             out += self.sources_markdown()
         return div(out, classes=("annex",))
 
+    def annex_is_synthetic(self, number: int) -> bool:
+        if self.indicators.all_synthetic:
+            return False  # the notice at the top says it for the whole report
+        kind = NO_DATA.get(number) or ("records" if number in RECORDS_ANNEXES else None)
+        return kind is not None and any(s.synthetic for s in self.sources if kind in s.kinds)
+
+    def empty_annex_text(self, number: int) -> str:
+        if number in NO_DATA:
+            return f"Không có số liệu: kỳ này không có {INPUT_KINDS[NO_DATA[number]].what}."
+        return {4: "Không có cảnh báo nào về số liệu của kỳ này.",
+                5: "Không có hồ sơ quá hạn trong kỳ."}.get(number, "Không có số liệu.")
+
+    def agreement_markdown(self) -> str:
+        """Each 766 indicator beside the report's own rate for the same concept: equal, or why not."""
+        if not self.agreements:
+            return ""
+        out = paragraph("**Đối chiếu với các tỷ lệ trong báo cáo**")
+        for a in self.agreements:
+            lead = (f"Chỉ số {a.pair.indicator} {a.desk_name}: {format_percent(a.value)} "
+                    f"({format_int(a.numerator)}/{format_int(a.denominator)}); {a.pair.label} ở mục {a.section}: "
+                    f"{format_percent(a.body.value)}")
+            tail = "trùng nhau." if a.agrees else f"khác nhau vì {a.reason}."
+            out += paragraph(f"\\- {escape(lead)}: {escape(tail)}")
+        return out
+
     def sources_markdown(self) -> str:
+        """The inputs by name and kind; digests and sizes only on the web page (the manifest has them all)."""
         out = paragraph("**Nguồn số liệu**")
-        for item in self.inputs:
-            out += paragraph(f"\\- {escape(item.name)} (SHA\\-256 {item.sha256[:16]}…, {item.size} byte)")
+        digests = ""
+        for item in self.sources:
+            kinds = "; ".join(INPUT_KINDS[k].what for k in item.kinds) or "không dùng cho báo cáo"
+            synthetic = ", số liệu minh họa" if item.synthetic else ""
+            out += paragraph(f"\\- {escape(item.name)} \\({escape(kinds)}{escape(synthetic)}\\)")
+            digests += paragraph(f"\\- {escape(item.name)}: SHA\\-256 {item.sha256}, {format_int(item.size)} byte")
+        if digests:
+            out += div(paragraph("**Dấu vân tay của các tệp**") + digests, classes=("content-visible",),
+                       attributes={"when-format": "html"})
         for note in self.indicators.notes:
             out += paragraph(escape(note))
         return out

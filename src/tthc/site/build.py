@@ -26,6 +26,7 @@ from tthc.render.engine import Engine, resolve_engine
 from tthc.locking import exclusive
 from tthc.report.build import FORMATS, ReportDataErrors, build_report, remove_leftovers
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
+from tthc.store import INPUTS_DATASET
 from tthc.trends.build import TRENDS_FOLDER, build_trends
 
 BUILD_LOG = "build-log.json"
@@ -97,14 +98,14 @@ def _build_site(context, data_dir: Path, reports_dir: Path, site_dir: Path, jobs
             entries.append(PeriodEntry(str(period), None, links, 0, False, result.failed[str(period)]))
             continue
         frames = load_frames(context, period)
-        if "dossiers" not in frames:  # store removed after the report was built: re-validate (no kernel)
+        if INPUTS_DATASET not in frames:  # store stale or removed since the report was built: re-validate (no kernel)
             build_period(context, period)
             frames = load_frames(context, period)
         indicators, analyst = _indicators(context, period, frames)
         findings = frames.get("findings", pl.DataFrame())
         quality.extend(_quality_rows(str(period), findings))
         warnings = findings.filter(pl.col("severity") == "warning").height if findings.height else 0
-        entries.append(PeriodEntry(str(period), indicators, links, warnings, bool(analyst and analyst.synthetic)))
+        entries.append(PeriodEntry(str(period), indicators, links, warnings, bool(indicators.synthetic_files)))
     if (reports_dir / TRENDS_FOLDER).is_dir():
         _publish_folder(reports_dir / TRENDS_FOLDER, site_dir / TRENDS_FOLDER)
     name = context.organisation.issuing_body_full

@@ -56,17 +56,20 @@ def desk_series(context: Context, periods: list[Period]) -> pl.DataFrame:
         frames = load_frames(context, period)
         analyst = analyst_from_frames(frames)
         indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry)
-        synthetic = bool(analyst and analyst.synthetic)
         for desk in DESKS:
             figures = getattr(indicators, desk)
+            if not figures.present:  # no export for this desk in that period: no point, not a zero
+                continue
             for key in RATE_KEYS:
                 rate = figures.rates.get(key)
                 if rate is not None:
                     rows.append((str(period), indicators.end, desk, key, rate.numerator, rate.denominator,
-                                 float(rate.value) if rate.value is not None else None, synthetic))
+                                 float(rate.value) if rate.value is not None else None,
+                                 indicators.is_synthetic(rate)))
             for key in COUNT_KEYS:
                 count = figures.counts[key]
-                rows.append((str(period), indicators.end, desk, key, count.value, None, float(count.value), synthetic))
+                rows.append((str(period), indicators.end, desk, key, count.value, None, float(count.value),
+                             indicators.is_synthetic(count)))
     return pl.DataFrame(rows, schema=SERIES_SCHEMA, orient="row")
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 import polars as pl
 
 from tthc.findings import Finding, Severity, error, warning
-from tthc.formatting.numbers import percentage
+from tthc.formatting.numbers import format_decimal, format_percent, percentage
 from tthc.ingest.tidy import TidyTable
 from tthc.sources import FEEDBACK_TOTAL_LABELS
 from tthc.text import normalise, shorten
@@ -118,7 +118,8 @@ def check_rates(table: TidyTable) -> list[Finding]:
                 label = table.raw.source.column(rate).label
                 findings.append(warning(
                     "rate_mismatch",
-                    f"{shorten(row['unit_name'])}: {label} ghi {stated_dec} nhưng {row[num]}/{row[den]} = {expected}",
+                    f"{shorten(row['unit_name'])}: {label} ghi {format_decimal(stated_dec, 2)} nhưng "
+                    f"{row[num]}/{row[den]} = {format_percent(expected)}",
                     table.raw.location(row["row"], rate), stated=stated_dec, computed=expected,
                 ))
     return findings
@@ -139,19 +140,68 @@ def rate_agrees(stated: float, expected: Decimal | None) -> bool:
 def check_total_row(table: TidyTable) -> list[Finding]:
     if table.total is None:
         return []
-    findings = []
+    differences = []
     for name, stated in table.total.items():
         if stated is None or name not in table.frame.columns:
             continue
         summed = int(table.frame[name].fill_null(0).sum())
         if summed != stated:
-            label = table.raw.source.column(name).label
-            findings.append(warning(
-                "total_mismatch",
-                f"dòng tổng ghi {label} = {stated} nhưng cộng các đơn vị được {summed}; báo cáo dùng tổng cộng từ các dòng",
-                table.raw.location(table.raw.total.row, name), stated=stated, summed=summed,
-            ))
+            differences.append((name, stated, summed))
+    if differences and table.dropped:
+        return [_knock_on_totals(table, differences)]
+    findings = []
+    for name, stated, summed in differences:
+        label = table.raw.source.column(name).label
+        findings.append(warning(
+            "total_mismatch",
+            f"dòng tổng ghi {label} = {stated} nhưng cộng các đơn vị được {summed}; báo cáo dùng tổng cộng từ các dòng",
+            table.raw.location(table.raw.total.row, name), stated=stated, summed=summed,
+        ))
     return findings
+
+
+def _knock_on_totals(table: TidyTable, differences: list[tuple[str, int, int]]) -> Finding:
+    """Differences of the total row caused by rows left out for an error: one finding that says so."""
+    rows = ", ".join(str(r) for r in table.dropped)
+    columns = "; ".join(f"{table.raw.source.column(name).label}: ghi {stated}, cộng được {summed}"
+                        for name, stated, summed in differences)
+    return warning(
+        "total_mismatch_after_error",
+        f"dòng tổng khác cộng các đơn vị ở {len(differences)} cột ({columns}) vì dòng {rows} bị loại do lỗi nêu "
+        "ở dòng đó; sửa lỗi đó rồi kiểm tra lại dòng tổng",
+        table.raw.location(table.raw.total.row), rows=rows, columns=len(differences))
+
+
+PROVENANCE_COLUMNS = ("file", "sheet", "row", "unit_name", "group")
+
+
+def check_repeated_tables(tables: list[TidyTable]) -> tuple[list[Finding], set[int]]:
+    """Two tables of one kind for the same units (an export saved twice, two versions of it): one error
+    per repeat, at its cause, instead of one duplicate-unit error per row; the repeats' indexes."""
+    findings: list[Finding] = []
+    repeats: set[int] = set()
+    for j, later in enumerate(tables):
+        if later.source == "feedback" or not later.frame.height:
+            continue
+        units = set(later.frame["unit_id"].to_list())
+        for i, first in enumerate(tables[:j]):
+            if i in repeats or first.source != later.source or set(first.frame["unit_id"].to_list()) != units:
+                continue
+            same = _figures(first).equals(_figures(later))
+            where = f"tệp {first.raw.file}" + (f", trang tính {first.raw.sheet}" if first.raw.sheet else "")
+            detail = "cùng số liệu" if same else "nhưng số liệu khác nhau (hai bản của cùng một kết xuất?)"
+            findings.append(error(
+                "repeated_table",
+                f"bảng {later.raw.source.title} này trùng với bảng ở {where}: cùng {len(units)} đơn vị, {detail}; "
+                "chỉ giữ một tệp cho mỗi bảng trong thư mục của kỳ",
+                later.raw.location(), first=first.raw.file, same_figures=same))
+            repeats.add(j)
+            break
+    return findings, repeats
+
+
+def _figures(table: TidyTable) -> pl.DataFrame:
+    return table.frame.drop([c for c in PROVENANCE_COLUMNS if c in table.frame.columns]).sort("unit_id")
 
 
 def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
@@ -234,7 +284,8 @@ TABLE_RULES: tuple[Callable[[TidyTable], list[Finding]], ...] = (
 
 
 def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Finding]:
-    findings: list[Finding] = []
+    findings, repeats = check_repeated_tables(tables)
+    tables = [t for i, t in enumerate(tables) if i not in repeats]
     for table in tables:
         for rule in TABLE_RULES:
             findings.extend(rule(table))

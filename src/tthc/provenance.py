@@ -1,0 +1,51 @@
+"""Whether an input file is real or synthetic (demo data), known per file from the file itself.
+
+The demo generator marks what it writes: workbooks carry the keyword in their document
+properties (Excel shows it under Tags), Parquet files in their key-value metadata, the
+analyst's notes a `synthetic: true` key.
+The notes are hand-edited YAML: is_synthetic reads only that one key. A file without the mark is real: replacing a demo
+export with the system's own export makes that part of the report real again.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+SYNTHETIC_KEYWORD = "tthc:synthetic"
+SYNTHETIC_DESCRIPTION = "DỮ LIỆU MINH HỌA do chương trình tạo ra, không phải số liệu thật"
+PARQUET_METADATA = {SYNTHETIC_KEYWORD: "true"}
+_KEYWORDS = re.compile(rb"<cp:keywords[^>]*>([^<]*)</cp:keywords>")
+CORE_PROPERTIES_LIMIT = 1 << 20  # docProps/core.xml is a few hundred bytes
+
+
+def is_synthetic(path: Path) -> bool:
+    """True when the file carries the demo generator's mark; any unreadable file counts as real."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".xlsx":
+            return _xlsx_marked(path)
+        if suffix == ".parquet":
+            return pl.read_parquet_metadata(path).get(SYNTHETIC_KEYWORD) == "true"
+        if suffix in (".yaml", ".yml"):
+            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            return isinstance(data, dict) and data.get("synthetic") is True
+    except Exception:  # noqa: BLE001 - a broken file is reported by the readers, not here
+        return False
+    return False
+
+
+def _xlsx_marked(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        try:
+            info = archive.getinfo("docProps/core.xml")
+        except KeyError:
+            return False
+        if info.file_size > CORE_PROPERTIES_LIMIT:
+            return False
+        match = _KEYWORDS.search(archive.read(info))
+    return bool(match) and SYNTHETIC_KEYWORD.encode() in match.group(1)
