@@ -43,3 +43,12 @@ def test_a_failing_write_leaves_the_previous_files(tmp_path, monkeypatch):
     assert period_file(tmp_path, "dossiers", period).read_bytes() == before
     assert not period_file(tmp_path, "signing", period).exists()
     assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_a_dataset_the_new_inputs_no_longer_give_is_gone_from_the_store(tmp_path):
+    period = Period(2024, 9)
+    write_period(tmp_path, period, {"dossiers": pl.DataFrame({"received": [1]}),
+                                    "payments": pl.DataFrame({"paid_online": [5]})})
+    write_period(tmp_path, period, {"dossiers": pl.DataFrame({"received": [2]})})
+    assert read_period(tmp_path, "payments", period) is None
+    assert read_period(tmp_path, "dossiers", period)["received"].to_list() == [2]

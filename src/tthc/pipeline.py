@@ -35,7 +35,7 @@ from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.store import INPUTS_DATASET, read_period, stored_datasets, write_period
 from tthc.validation.explanations import check_explanations
 from tthc.validation.inputs import check_copied, check_notes_period, check_presence
-from tthc.validation.rules import check_tables, stated_feedback_totals
+from tthc.validation.rules import check_repeated_tables, check_tables, stated_feedback_totals
 
 DATASETS = ("dossiers", "signing", "payments", "feedback")
 RECORDS_DATASETS = ("late_dossiers", "index_766")
@@ -115,8 +115,11 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 "ignored_file", "tệp không thuộc loại được xử lý (.xlsx, .xls, .csv, .yaml, danh sách hồ sơ .parquet) nên bị bỏ qua",
                 Location(path.name)))
     inputs.analyst = _load_analyst(analyst_files, inputs.findings, folder)
-    if inputs.analyst is not None:
-        kinds[inputs.analyst.file].add("analyst_notes")
+    for path in analyst_files:  # a broken notes file is reported as broken, not also as missing
+        kinds[path.name].add("analyst_notes")
+    repeated, repeats = check_repeated_tables(inputs.tables)
+    inputs.findings.extend(repeated)
+    inputs.tables = [t for i, t in enumerate(inputs.tables) if i not in repeats]  # a repeat feeds nothing
     inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
     if records_files:
         dossiers = [t.frame for t in inputs.tables if t.source == "dossiers"]

@@ -107,6 +107,15 @@ def test_unknown_unit_names_the_closest_known_units(context, september):
     assert_nothing_written(context)
 
 
+def test_totals_that_differ_only_because_a_row_was_left_out_are_one_finding_saying_so(context, september):
+    replace_export(september, CENTRE, with_value(seed.centre_table(), "Phòng Tư pháp", unit="Phòng Tư phap hộ tịch"))
+    only(findings_of(context, "unknown_unit"))
+    assert findings_of(context, "total_mismatch") == []  # not one warning per column of the total row
+    f = only(findings_of(context, "total_mismatch_after_error"))
+    assert f.severity is Severity.WARNING and f.location.row == 15
+    assert f"vì dòng {TU_PHAP_ROW} bị loại do lỗi nêu ở dòng đó" in f.message and "cột khác" in f.message
+
+
 def test_ambiguous_unit(context, september):
     replace_export(september, CENTRE, with_value(seed.centre_table(), "Phòng Tư pháp", unit="Trung tâm"))
     context.registry  # the registry has several "Trung tâm …" units but none named just "Trung tâm"

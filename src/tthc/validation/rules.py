@@ -160,11 +160,18 @@ def check_total_row(table: TidyTable) -> list[Finding]:
     return findings
 
 
+KNOCK_ON_SHOWN = 2  # columns and rows named in the one knock-on finding; the rest are counted
+
+
 def _knock_on_totals(table: TidyTable, differences: list[tuple[str, int, int]]) -> Finding:
     """Differences of the total row caused by rows left out for an error: one finding that says so."""
-    rows = ", ".join(str(r) for r in table.dropped)
+    rows = ", ".join(str(r) for r in table.dropped[:KNOCK_ON_SHOWN])
+    if len(table.dropped) > KNOCK_ON_SHOWN:
+        rows += f" và {len(table.dropped) - KNOCK_ON_SHOWN} dòng khác"
     columns = "; ".join(f"{table.raw.source.column(name).label}: ghi {stated}, cộng được {summed}"
-                        for name, stated, summed in differences)
+                        for name, stated, summed in differences[:KNOCK_ON_SHOWN])
+    if len(differences) > KNOCK_ON_SHOWN:
+        columns += f"; và {len(differences) - KNOCK_ON_SHOWN} cột khác"
     return warning(
         "total_mismatch_after_error",
         f"dòng tổng khác cộng các đơn vị ở {len(differences)} cột ({columns}) vì dòng {rows} bị loại do lỗi nêu "
@@ -284,8 +291,8 @@ TABLE_RULES: tuple[Callable[[TidyTable], list[Finding]], ...] = (
 
 
 def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Finding]:
-    findings, repeats = check_repeated_tables(tables)
-    tables = [t for i, t in enumerate(tables) if i not in repeats]
+    """Every rule on tables already freed of repeats (check_repeated_tables, run first by the pipeline)."""
+    findings: list[Finding] = []
     for table in tables:
         for rule in TABLE_RULES:
             findings.extend(rule(table))
