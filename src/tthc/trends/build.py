@@ -13,6 +13,7 @@ from tthc.pipeline import build_period, load_context
 from tthc.project import NOTEBOOKS
 from tthc.render.engine import Engine, resolve_engine
 from tthc.report.build import FORMATS, ReportResult, is_current, produce
+from tthc.trends.series import history_start
 
 TRENDS_NOTEBOOK = NOTEBOOKS / "trends.ipynb"
 TRENDS_FOLDER = "xu-huong"
@@ -31,7 +32,8 @@ def trends_key_parts(context, first: Period, last: Period, formats: tuple[str, .
     return {
         "kind": "trends",
         "range": [str(first), str(last)],
-        "inputs": {str(p): folder_digests(context.paths.period_raw(p)) for p in periods_between(first, last)},
+        "inputs": {str(p): folder_digests(context.paths.period_raw(p))
+                   for p in periods_between(history_start(first), last)},
         "reference": {p.name: file_digest(p) for p in (context.paths.organisation, context.paths.units)},
         "notebook": file_digest(TRENDS_NOTEBOOK),
         "code": code_digest(),
@@ -64,10 +66,11 @@ def _build_trends(context, first: Period, last: Period, data_dir: Path, reports_
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
     step("Kiểm tra và lưu số liệu các kỳ")
     warnings = []
-    for period in periods_between(first, last):
+    for period in periods_between(history_start(first), last):
         if context.paths.period_raw(period).is_dir():
             inputs = build_period(context, period)  # a period with errors is left out of the trends
-            warnings.extend(f for f in inputs.findings if not f.is_error)
+            if period >= first:
+                warnings.extend(f for f in inputs.findings if not f.is_error)
     timings = {"validate": time.perf_counter() - started}
     parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir.resolve())}
     title = f"Xu hướng từ kỳ {first} đến kỳ {last}"

@@ -16,7 +16,7 @@ from tthc.report.markdown import div, escape, heading, paragraph, raw_html
 from tthc.trends import charts
 from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date
 from tthc.trends.series import (DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS, available_periods, commune_rates,
-                                desk_series, index_766_series, received_by_channel,
+                                desk_series, history_start, index_766_series, received_by_channel,
                                 signing_by_group)
 
 SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trình tạo ra, không phải số liệu thật: {periods}."
@@ -28,14 +28,16 @@ class TrendsReport:
         self.context = load_context(Path(data_dir))
         self.periods = available_periods(self.context, self.first, self.last)
         if not self.periods:  # plain papermill run on a fresh store: validate and store what validates
-            period = self.first
+            period = history_start(self.first)
             while period <= self.last:
                 if self.context.paths.period_raw(period).is_dir():
                     build_period(self.context, period)
                 period = period.next()
             self.periods = available_periods(self.context, self.first, self.last)
-        series = desk_series(self.context, self.periods)
-        self.series = with_year_to_date(with_changes(series))
+        # year-to-date counts from January (and a change from the month before the range) whatever the range
+        history = available_periods(self.context, history_start(self.first), self.last)
+        full = with_year_to_date(with_changes(desk_series(self.context, history)))
+        self.series = full.filter(pl.col("period") >= str(self.first))
         self.received = received_by_channel(self.context, self.periods)
         self.communes = commune_rates(self.context, self.periods)
         self.signing = signing_by_group(self.context, self.periods)

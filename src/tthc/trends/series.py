@@ -38,6 +38,11 @@ def exact_rate(numerator: str, denominator: str) -> pl.Expr:
     return pl.struct(n=pl.col(numerator), d=pl.col(denominator)).map_elements(one, return_dtype=pl.Float64)
 
 
+def history_start(first: Period) -> Period:
+    """Year-to-date figures count from January of the range's first year, whatever the range's start."""
+    return Period(first.year, 1)
+
+
 def available_periods(context: Context, first: Period, last: Period) -> list[Period]:
     """Periods in [first, last] whose validated data are in the store."""
     periods = []
