@@ -6,6 +6,7 @@ Every test reads the .docx that the real pipeline wrote; nothing is mocked.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from importlib.resources import files
 from pathlib import Path
 
@@ -322,9 +323,22 @@ def test_postprocessing_twice_changes_nothing(
     assert copy.read_bytes() == report_path.read_bytes()
 
 
-def test_core_properties_carry_a_fixed_date(report) -> None:
-    assert report.core_properties.created.year == 2020
-    assert report.core_properties.modified == report.core_properties.created
+def test_core_properties_carry_the_reports_title_and_date_not_the_clock(report) -> None:
+    """Was "a fixed date" (5/3/2020, the reference document's); now the report's own date, still clock-free."""
+    props = report.core_properties
+    assert props.created.replace(tzinfo=None) == datetime(2024, 9, 24)  # "ngày 24 tháng 9 năm 2024"
+    assert props.modified == props.created
+    assert props.title == (
+        "BÁO CÁO Kết quả công tác tháng 09/2024 và phương hướng, nhiệm vụ tháng 10/2024"
+    )
+
+
+def test_core_properties_follow_source_date_epoch(
+    tmp_path: Path, reference: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1727395200")  # 27/9/2024 00:00 UTC
+    document = Document(str(render(REPORT, tmp_path, reference)))
+    assert document.core_properties.created.replace(tzinfo=None) == datetime(2024, 9, 27)
 
 
 # --------------------------------------------------------------------------- conventions

@@ -297,6 +297,8 @@ def header_words(table) -> list[str]:
     for row in table.extract():
         if row and row[0] is not None and nfc(row[0]).strip().isdigit():
             break
+        if row and row[0] and all(cell is None for cell in row[1:]):
+            break  # a group row ("Các xã phường trực thuộc …") spanning the table: the body has begun
         words += [w for cell in row if cell for w in nfc(cell).split()]
     return sorted(words)
 

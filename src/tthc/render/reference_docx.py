@@ -4,7 +4,7 @@ Pandoc and Quarto copy styles, page setup and headers from a reference
 .docx but ignore ``mainfont`` for Word, so every visual rule of Nghị định
 30/2020/NĐ-CP, Phụ lục I that a style can express lives here.  What a style
 cannot express (borderless header table, landscape annexes, repeated table
-headers) is done afterwards by :mod:`tthc.render.docx_postprocess`.
+headers) is done afterwards by :mod:`tthc.render.docx`.
 """
 
 from __future__ import annotations
@@ -40,6 +40,9 @@ MARGIN_RIGHT = Mm(15)
 HEADER_DISTANCE = Mm(10)
 FOOTER_DISTANCE = Mm(10)
 TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+#: Points left blank between the signer's position and name for the signature and the seal.
+SIGNATURE_ROOM = 72
 
 #: Share of the text width given to the left column of the header block.
 HEADER_LEFT_SHARE = 0.42
@@ -104,6 +107,10 @@ PARAGRAPH_STYLES: dict[str, tuple[str | None, Look]] = {
     ),
     "Recipients": ("Normal", replace(_LEFT_BLOCK, size=11)),
     "Signature": ("Normal", replace(_BLOCK, bold=True, left=int(TEXT_WIDTH / 2))),
+    # The signer's name, under room for the signature and the seal (ND 30, ô 7c).
+    "Signer Name": ("Signature", replace(_BLOCK, bold=True, left=int(TEXT_WIDTH / 2), before=SIGNATURE_ROOM)),
+    # A chart: its own centred paragraph, no first-line indent (it would push the picture into the margin).
+    "Figure": ("Normal", replace(_CENTRED, before=6, after=6, line=_SINGLE)),
     "Annex Title": (
         "Normal",
         replace(_CENTRED, bold=True, keep_next=True, contextual=True),

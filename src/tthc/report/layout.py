@@ -2,6 +2,10 @@
 
 Both blocks are borderless two-column tables; they are written as raw HTML so
 the HTML page keeps its classes and the Word writer turns them into real tables.
+Each line is its own ``<div>``: in Word it becomes its own paragraph, so the
+post-processor can size each name and put a rule under exactly one of them; the
+``data-custom-style`` of the signature block's lines names the reference
+document's Recipients / Signature styles (the HTML page ignores the attribute).
 """
 
 from __future__ import annotations
@@ -15,21 +19,32 @@ from tthc.report.markdown import div, html_text, raw_html
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NUMBER_BLANK = "\u00a0" * 6  # the number is left blank for registration
+_NBSP_HTML = "&nbsp;" * len(NUMBER_BLANK)
+SIGNATURE_BREAKS = 4  # blank lines in HTML for the signature and seal (Word: the Signer Name style's spacing)
 
 
 def document_number(organisation: Organisation) -> str:
+    """"Số:      /BC-TTHCC": six non-breaking spaces keep the blank for the registered number."""
     return f"Số:{NUMBER_BLANK}/{organisation.report_code}"
+
+
+def _line(content: str, style: str | None = None) -> str:
+    attribute = f' data-custom-style="{style}"' if style else ""
+    return f"<div{attribute}>{content}</div>"
 
 
 def header_block(organisation: Organisation, report_date: date) -> str:
     o = organisation
+    number = f"Số:{_NBSP_HTML}/{html_text(o.report_code)}"
+    issuer = _line(html_text(o.parent_body)) + _line(f'<strong class="ruled">{html_text(o.issuing_body)}</strong>')
+    nation = _line(f"<strong>{NATIONAL_TITLE}</strong>") + _line(f'<strong class="ruled">{MOTTO}</strong>')
     return raw_html(
         '<table class="nd30-header">\n'
         "<tr>"
-        f'<td class="issuer">{html_text(o.parent_body)}<br><strong class="ruled">{html_text(o.issuing_body)}</strong></td>'
-        f'<td class="nation"><strong>{NATIONAL_TITLE}</strong><br><strong class="ruled">{MOTTO}</strong></td>'
+        f'<td class="issuer">{issuer}</td>'
+        f'<td class="nation">{nation}</td>'
         "</tr>\n<tr>"
-        f'<td class="number">{html_text(document_number(o))}</td>'
+        f'<td class="number">{number}</td>'
         f'<td class="place-date"><em>{html_text(format_place_date(o.place, report_date))}</em></td>'
         "</tr>\n</table>"
     )
@@ -41,14 +56,18 @@ def title_block(kind: str, subject: str) -> str:
 
 def signature_block(organisation: Organisation) -> str:
     o = organisation
-    recipients = "".join(f"<br>- {html_text(r)};" for r in o.recipients)
-    archive = f"<br>- {html_text(o.archive)}."
-    signer = (f"<strong>{html_text(o.signer.authority)}</strong><br><strong>{html_text(o.signer.title)}</strong>"
-              f"<br><br><br><br><strong>{html_text(o.signer.name)}</strong>")
+    recipients = [_line("<strong><em>Nơi nhận:</em></strong>", "Recipients Heading")]
+    recipients += [_line(f"- {html_text(r)};", "Recipients") for r in o.recipients]
+    recipients.append(_line(f"- {html_text(o.archive)}.", "Recipients"))
+    signer = [
+        _line(f"<strong>{html_text(o.signer.authority)}</strong><br><strong>{html_text(o.signer.title)}</strong>",
+              "Signature"),
+        _line("<br>" * SIGNATURE_BREAKS + f"<strong>{html_text(o.signer.name)}</strong>", "Signer Name"),
+    ]
     return raw_html(
         '<table class="nd30-signature">\n<tr>'
-        f'<td class="recipients"><strong><em>Nơi nhận:</em></strong>{recipients}{archive}</td>'
-        f'<td class="signer">{signer}</td>'
+        f'<td class="recipients">{"".join(recipients)}</td>'
+        f'<td class="signer">{"".join(signer)}</td>'
         "</tr>\n</table>"
     )
 

@@ -11,11 +11,17 @@ import html
 import re
 
 _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^$@:;<>&\"'=/%,?])")
+#: Runs of white space to collapse; a no-break space is kept (it is meant: "Số:      /BC-TTHCC").
+_SPACES = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def _collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def escape(text: str) -> str:
     """Literal text in pandoc markdown: every ASCII punctuation mark backslash-escaped, so "<" stays text."""
-    text = " ".join(text.split())
+    text = _collapse(text)
     return _PUNCTUATION.sub(r"\\\1", text)
 
 
@@ -44,4 +50,4 @@ def raw_html(markup: str) -> str:
 
 
 def html_text(text: str) -> str:
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(_collapse(text), quote=True)
