@@ -20,6 +20,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from support import SHIPPED, run_tthc
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -49,10 +50,8 @@ def docx_path(september_report) -> Path:
     return september_report / "reports" / "2024-09" / "bao-cao-thang-2024-09.docx"
 
 
-@pytest.fixture(scope="module")
-def pdf(docx_path: Path, tmp_path_factory):
+def convert_to_pdf(docx_path: Path, folder: Path) -> Path:
     """One LibreOffice conversion, with a private profile so parallel runs cannot share a lock."""
-    folder = tmp_path_factory.mktemp("pdf")
     profile = folder / "profile"
     completed = subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
@@ -62,6 +61,24 @@ def pdf(docx_path: Path, tmp_path_factory):
     )
     produced = folder / f"{docx_path.stem}.pdf"
     assert completed.returncode == 0 and produced.is_file(), completed.stdout + completed.stderr
+    return produced
+
+
+@pytest.fixture(scope="module")
+def pdf(docx_path: Path, tmp_path_factory):
+    with pdfplumber.open(convert_to_pdf(docx_path, tmp_path_factory.mktemp("pdf"))) as document:
+        yield document
+
+
+@pytest.fixture(scope="module")
+def october_pdf(tmp_path_factory):
+    """A demo month: its dossier records add Phụ lục 5 (late dossiers) and 6 (Decision 766)."""
+    root = tmp_path_factory.mktemp("october-report")
+    shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
+    shutil.copytree(SHIPPED / "raw" / "2024-10", root / "data" / "raw" / "2024-10")
+    completed = run_tthc("report", "2024-10", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    produced = convert_to_pdf(root / "reports" / "2024-10" / "bao-cao-thang-2024-10.docx", root / "pdf")
     with pdfplumber.open(produced) as document:
         yield document
 
@@ -288,6 +305,13 @@ def test_no_table_leaves_a_row_alone_on_a_page(pdf):
     pages = table_rows_by_page(pdf)
     assert pages, "no annex table found in the PDF"
     lonely = [(number, rows) for number, rows in pages if rows < 2]
+    assert lonely == []
+
+
+def test_no_table_leaves_a_row_alone_in_a_month_with_dossier_records(october_pdf):
+    """Phụ lục 5 (the late dossiers) once left its last row alone on a page."""
+    assert any("Phụ lục 5" in nfc(page.extract_text() or "") for page in october_pdf.pages)
+    lonely = [(number, rows) for number, rows in table_rows_by_page(october_pdf) if rows < 2]
     assert lonely == []
 
 

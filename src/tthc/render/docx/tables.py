@@ -28,7 +28,7 @@ from tthc.render.docx import _xml
 from tthc.render.docx._metrics import text_width
 from tthc.render.docx._styles import StyleIds
 
-HEADER_SIZE = 9  # pt: wide annexes need 9 pt headers …
+HEADER_ROW_SIZE = 9  # pt: wide annexes need 9 pt headers …
 BODY_SIZE = 10  # … and 10 pt figures
 CELL_MARGIN = 57  # twips each side (1 mm): counts need the room
 TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Toàn huyện", "Toàn tỉnh")
@@ -64,7 +64,7 @@ def format_data_table(document: DocxDocument, table: Table, ids: StyleIds, width
                 if style is not None and _xml.style_id(paragraph._p) in ids.body:
                     paragraph.style = style
                 for run in paragraph.runs:
-                    run.font.size = Pt(HEADER_SIZE if is_header else BODY_SIZE)
+                    run.font.size = Pt(HEADER_ROW_SIZE if is_header else BODY_SIZE)
                     if is_header:
                         run.font.bold = True
                 if is_header or (paragraph.alignment is None and _NUMBER.match(paragraph.text)):
@@ -154,7 +154,7 @@ def _cell_height(tc, width: int) -> float:
     for paragraph in _Cell(tc, None).paragraphs:
         for text in _xml.lines(paragraph._p):
             lines += _wrapped_lines(text, room)
-    return lines * HEADER_SIZE * _LINE * 20 + 2 * 20  # plus 2 pt of paragraph spacing (Compact)
+    return lines * HEADER_ROW_SIZE * _LINE * 20 + 2 * 20  # plus 2 pt of paragraph spacing (Compact)
 
 
 def _wrapped_lines(text: str, room: int) -> int:
@@ -162,9 +162,9 @@ def _wrapped_lines(text: str, room: int) -> int:
     if not words:
         return 1
     count, used = 1, 0
-    space = text_width(" ", HEADER_SIZE, bold=True)
+    space = text_width(" ", HEADER_ROW_SIZE, bold=True)
     for word in words:
-        width = text_width(word, HEADER_SIZE, bold=True)
+        width = text_width(word, HEADER_ROW_SIZE, bold=True)
         if used and used + space + width > room:
             count, used = count + 1, width
         else:
