@@ -21,6 +21,7 @@ import pypandoc
 
 from tthc.period import Period
 from tthc.render.docx_postprocess import postprocess_docx
+from tthc.render.errors import RenderError
 from tthc.render.reference_docx import build_reference_docx
 
 FILTERS = ("notebook_outputs.lua", "conditional_content.lua", "html_tables.lua")
@@ -30,10 +31,6 @@ class Engine(StrEnum):
     AUTO = "auto"
     QUARTO = "quarto"
     PANDOC = "pandoc"
-
-
-class RenderError(Exception):
-    """Rendering failed; the message is Vietnamese and names the step."""
 
 
 def quarto_executable() -> str | None:
@@ -161,14 +158,16 @@ def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path
 
 
 def quarto_render(executed: Path, output: Path, fmt: str, workdir: Path, title: str) -> Path:
-    """`quarto render` of the executed notebook in a private project folder built from _quarto.yml."""
-    from tthc.render.quarto_assets import prepare_quarto_project
+    """`quarto render` of the executed notebook in a private project folder built from _quarto.yml.
 
-    project = prepare_quarto_project(workdir)
-    source = project / executed.name
-    shutil.copyfile(executed, source)
-    command = [quarto_executable(), "render", source.name, "--to", fmt, "--no-execute",
-               "-M", f"pagetitle:{title}"]
+    The render options travel in the notebook's own front matter (see :mod:`tthc.render.quarto_assets`),
+    so they apply whatever the project's render list says.
+    """
+    from tthc.render.quarto_assets import prepare_quarto_project, write_quarto_notebook
+
+    project = prepare_quarto_project(workdir, executed.name)
+    source = write_quarto_notebook(executed, project / executed.name, fmt, title)
+    command = [quarto_executable(), "render", source.name, "--to", fmt, "--no-execute"]
     completed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RenderError(f"quarto render lỗi (mã {completed.returncode}): {completed.stderr.strip()[:2000]}")

@@ -28,6 +28,7 @@ from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.inputs import SourceFile
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
+from tthc.render.html_check import verify_html
 from tthc.render.engine import (Engine, execute_notebook, pandoc_docx, pandoc_html, pandoc_version, quarto_render,
                                 quarto_version, resolve_engine)
 from tthc.report.narrative import report_title
@@ -165,6 +166,8 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
                 pandoc_html(executed, target, folder, title)
             else:
                 pandoc_docx(executed, target, folder)
+            if fmt == "html":
+                verify_html(target, str(engine))  # whatever the engine: nothing published that needs the network
             return fmt, target, time.perf_counter() - t0
 
         step(f"Xuất báo cáo {', '.join(f.upper() for f in formats)} ({engine})")

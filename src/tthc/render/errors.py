@@ -1,0 +1,7 @@
+"""The renderers' one error type, apart from the engines so light modules can raise it."""
+
+from __future__ import annotations
+
+
+class RenderError(Exception):
+    """Rendering failed; the message is Vietnamese and names the step."""
