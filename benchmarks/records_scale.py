@@ -5,7 +5,7 @@ Run on demand (not a test):
     python benchmarks/records_scale.py [--sizes 1M,10M,100M] [--engines polars,pandas,duckdb]
                                        [--pandas-max 10M] [--units 2000] [--keep DIR]
 
-Records are made once per size with tthc.records.generate.write_synthetic (deterministic,
+Records are made once per size with tthc.demo.records.write_synthetic (deterministic,
 numpy, in Parquet parts of 5M rows with row groups of 100k rows) in a temporary folder (or DIR
 with --keep, reused when present). Each engine then runs in its own subprocess, so its peak memory is its own: the
 child's VmHWM read at its end (the whole process since exec: interpreter, libraries, data). The three
@@ -204,7 +204,7 @@ def measure(engine: str, folder: Path, scratch: Path) -> dict:
 
 
 def ensure_records(base: Path, n: int, units: int) -> Path:
-    from tthc.records.generate import (
+    from tthc.demo.records import (
         ROW_GROUP_SIZE,
         synthetic_unit_ids,
         write_synthetic,

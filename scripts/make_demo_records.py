@@ -3,7 +3,7 @@
 Developer tool: `python scripts/make_demo_records.py [DATA_DIR] [--seed N]`. For each folder
 data/raw/<YYYY-MM>, the aggregated dossier tables of that folder (records files skipped) are
 read as the pipeline reads them, and records that aggregate to them exactly are generated
-(tthc.records.generate.records_for_tables) and checked with reconcile before writing.
+(tthc.demo.records.records_for_tables) and checked with reconcile before writing.
 Deterministic: the same exports and seed give the same file.
 """
 
@@ -21,7 +21,7 @@ from tthc.ingest.tidy import tidy_table
 from tthc.demo.generator import SEED_PERIOD
 from tthc.pipeline import load_context
 from tthc.provenance import PARQUET_METADATA
-from tthc.records.generate import records_for_tables
+from tthc.demo.records import records_for_tables
 from tthc.records.ingest import is_records_file
 from tthc.records.reconcile import reconcile_period
 

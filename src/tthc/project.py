@@ -1,10 +1,17 @@
-"""Where the project's own files are: notebooks, Quarto configuration, default folders."""
+"""Where the project's own files are: notebooks, Quarto configuration, default folders.
+
+A built package carries the notebooks and _quarto.yml in ``tthc/_project/`` (see setup.py);
+an editable install reads them from the checkout.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout (the package is installed editable)
+_PACKAGE = Path(__file__).resolve().parent
+_PACKAGED = _PACKAGE / "_project"
+#: The folder holding `_quarto.yml` and `notebooks/`: the installed package's copy, else the checkout.
+PROJECT_ROOT = _PACKAGED if (_PACKAGED / "_quarto.yml").is_file() else _PACKAGE.parents[1]
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 MONTHLY_NOTEBOOK = NOTEBOOKS / "monthly_report.ipynb"
 REPORT_FILE_STEM = "bao-cao-thang-{period}"

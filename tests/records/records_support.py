@@ -31,7 +31,7 @@ def write_seed_month_records(context, folder, period) -> "Path":
     scripts/make_demo_records.py does for the synthetic months."""
     from tthc.pipeline import ingest_period
     from tthc.provenance import PARQUET_METADATA
-    from tthc.records.generate import records_for_tables
+    from tthc.demo.records import records_for_tables
 
     tables = [t.frame for t in ingest_period(context, period).tables if t.source == "dossiers"]
     records = records_for_tables(pl.concat(tables, how="vertical_relaxed"), period, context.organisation.cutoff_day)

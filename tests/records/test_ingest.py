@@ -10,8 +10,8 @@ import pytest
 
 from records.records_support import write_seed_month_records
 from support import SEPTEMBER
-from tthc.records.export import DEFAULT_ORDER, write_records
-from tthc.records.generate import synthetic_records
+from tthc.demo.records_export import DEFAULT_ORDER, write_records
+from tthc.demo.records import synthetic_records
 from tthc.records.ingest import RecordsFileError, is_records_file, scan_records
 from tthc.records.tables import unit_tables
 

@@ -10,7 +10,7 @@ from support import SEPTEMBER
 
 from tthc.findings import Severity
 from tthc.pipeline import Context, ingest_period, tidy_frames
-from tthc.records.generate import GenerationError, records_for_tables
+from tthc.demo.records import GenerationError, records_for_tables
 from tthc.records.ingest import scan_records
 from tthc.records.reconcile import reconcile, reconcile_period
 from tthc.records.tables import unit_tables

@@ -141,7 +141,7 @@ def test_late_list_has_resolved_late_and_pending_overdue_with_days_and_apology()
 
 
 def test_identity_holds_on_synthetic_records() -> None:
-    from tthc.records.generate import synthetic_records
+    from tthc.demo.records import synthetic_records
 
     table = unit_tables(synthetic_records(20_000, START, END, units=["a", "b", "c"], seed=3).lazy(), START, END)
     for row in table.iter_rows(named=True):

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pyarrow.parquet as pq
 
-from tthc.records.generate import ROW_GROUP_SIZE, synthetic_records, write_synthetic
+from tthc.demo.records import ROW_GROUP_SIZE, synthetic_records, write_synthetic
 from tthc.records.rules import STATE, state_at
 
 START, END = date(2024, 8, 24), date(2024, 9, 23)

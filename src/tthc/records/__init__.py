@@ -1,5 +1,7 @@
 """Dossier records (one row per dossier): ingest, unit tables, reconciliation, late list, 766 scores.
 
+Synthetic records for demos and benchmarks live in :mod:`tthc.demo.records`, outside production.
+
 Integration points for the pipeline:
 - detect:     ingest.is_records_file(path)  — ask before the aggregated ingest (see ingest's docstring)
 - read:       ingest.scan_records(path, registry) -> RecordsScan(frame: LazyFrame, findings)
@@ -7,12 +9,6 @@ Integration points for the pipeline:
 - report:     late.late_list(frame, start, end); index766.index_766(frame, start, end, load_index_766(path), ...)
 """
 
-from tthc.records.generate import (
-    GenerationError,
-    records_for_tables,
-    synthetic_records,
-    write_synthetic,
-)
 from tthc.records.index766 import (
     Index766,
     Index766Result,
@@ -31,8 +27,7 @@ from tthc.records.reconcile import reconcile, reconcile_period, tables_for
 from tthc.records.tables import COUNT_COLUMNS, unit_tables, unit_tables_query
 
 __all__ = [
-    "COUNT_COLUMNS", "GenerationError", "Index766", "Index766Result", "RecordsFileError", "RecordsScan",
+    "COUNT_COLUMNS", "Index766", "Index766Result", "RecordsFileError", "RecordsScan",
     "index_766", "is_records_file", "late_list", "load_index_766", "reconcile", "reconcile_period",
-    "records_for_tables", "scan_records", "score", "synthetic_records", "tables_for", "unit_tables",
-    "unit_tables_query", "write_synthetic",
+    "scan_records", "score", "tables_for", "unit_tables", "unit_tables_query",
 ]
