@@ -44,3 +44,16 @@ def september_report(tmp_path_factory) -> Path:
     completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def october_report(tmp_path_factory) -> Path:
+    """One `tthc report 2024-10`: a demo month whose dossier records add Phụ lục 5 and 6."""
+    from support import run_tthc
+
+    root = tmp_path_factory.mktemp("october-report")
+    shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
+    shutil.copytree(SHIPPED / "raw" / "2024-10", root / "data" / "raw" / "2024-10")
+    completed = run_tthc("report", "2024-10", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    return root

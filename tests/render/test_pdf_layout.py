@@ -20,7 +20,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from support import SHIPPED, run_tthc
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -71,14 +70,10 @@ def pdf(docx_path: Path, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def october_pdf(tmp_path_factory):
+def october_pdf(october_report, tmp_path_factory):
     """A demo month: its dossier records add Phụ lục 5 (late dossiers) and 6 (Decision 766)."""
-    root = tmp_path_factory.mktemp("october-report")
-    shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
-    shutil.copytree(SHIPPED / "raw" / "2024-10", root / "data" / "raw" / "2024-10")
-    completed = run_tthc("report", "2024-10", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    produced = convert_to_pdf(root / "reports" / "2024-10" / "bao-cao-thang-2024-10.docx", root / "pdf")
+    produced = convert_to_pdf(october_report / "reports" / "2024-10" / "bao-cao-thang-2024-10.docx",
+                              tmp_path_factory.mktemp("october-pdf"))
     with pdfplumber.open(produced) as document:
         yield document
 

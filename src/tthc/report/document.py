@@ -184,8 +184,8 @@ class MonthlyReport:
             out += paragraph(f"\\- {escape(item.name)} \\({escape(kinds)}{escape(synthetic)}\\)")
             digests += paragraph(f"\\- {escape(item.name)}: SHA\\-256 {item.sha256}, {format_int(item.size)} byte")
         if digests:
-            out += div(paragraph("**Dấu vân tay của các tệp**") + digests, classes=("content-visible",),
+            out += div(paragraph("**Dấu vân tay của các tệp**") + digests, classes=("content-visible", "digest"),
                        attributes={"when-format": "html"})
         for note in self.indicators.notes:
             out += paragraph(escape(note))
-        return out
+        return div(out, classes=("sources",))
