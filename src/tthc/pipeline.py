@@ -16,14 +16,14 @@ import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
 from tthc.findings import Finding, Location, error, has_errors, warning
-from tthc.ingest.grid import SUPPORTED_SUFFIXES, too_large_to_open
-from tthc.ingest.tables import extract_tables
+from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, Sheet, UnreadableFileError, read_sheets, too_large_to_open
+from tthc.ingest.tables import tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.locking import exclusive
 from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
-from tthc.records.ingest import is_records_file
+from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
 from tthc.reference import ReferenceError
 from tthc.registry import UnitRegistry, load_registry
@@ -99,11 +99,17 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         found = kinds.setdefault(path.name, set())
         if suffix in ANALYST_SUFFIXES:
             analyst_files.append(path)
-        elif suffix in RECORDS_SUFFIXES and _is_records(path):
-            records_files.append(path)
+        elif suffix in RECORDS_SUFFIXES and suffix not in EXCEL_SUFFIXES and _is_records(path):
+            records_files.append(path)  # Parquet or CSV: the header is read alone
             found.add("records")
         elif suffix in SUPPORTED_SUFFIXES:
-            raw_tables, findings = extract_tables(path, path.name)
+            sheets, findings = _read_sheets(path)
+            if suffix in RECORDS_SUFFIXES and any(has_records_header(s.rows) for s in sheets if not s.problem):
+                records_files.append(path)
+                found.add("records")
+                continue
+            raw_tables, more = tables_of_sheets(sheets, path.name)
+            findings += more
             inputs.findings.extend(findings)
             for raw in raw_tables:
                 table, problems = tidy_table(raw, context.registry)
@@ -169,6 +175,14 @@ def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str,
 
 def _explanations_line(analyst: AnalystInputs | None, folder: Path) -> int | None:
     return line_of(folder / analyst.file, "explanations") if analyst is not None else None
+
+
+def _read_sheets(path: Path) -> tuple[list[Sheet], list[Finding]]:
+    """A workbook or CSV read once, for both recognisers (records and aggregated exports)."""
+    try:
+        return read_sheets(path), []
+    except UnreadableFileError as exc:
+        return [], [error("unreadable_file", str(exc), Location(path.name))]
 
 
 def _is_records(path: Path) -> bool:

@@ -59,6 +59,11 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
         sheets = read_sheets(path)
     except UnreadableFileError as exc:
         return [], [error("unreadable_file", str(exc), Location(display_name))]
+    return tables_of_sheets(sheets, display_name)
+
+
+def tables_of_sheets(sheets: list[Sheet], display_name: str) -> tuple[list[RawTable], list[Finding]]:
+    """The recognised tables of sheets already read (a file is opened once, whatever it turns out to hold)."""
     tables: list[RawTable] = []
     findings: list[Finding] = []
     unrecognised: list[Finding] = []
@@ -139,10 +144,16 @@ def _title_lines(sheet: Sheet, header: Header) -> list[str]:
 
 def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
     value_names = [n for n in table.columns if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
+    positions = list(table.columns.items())
+    stt_col = table.columns.get("stt")
     group: str | None = None
     for index in range(header.data_start, len(sheet.rows)):
-        cells = {name: sheet.cell(index, col) for name, col in table.columns.items()}
         row_cells = sheet.rows[index]
+        width = len(row_cells)
+        cells = {name: row_cells[col] if col < width else None for name, col in positions}
+        if stt_col is not None and _is_plain_stt(cells["stt"]):  # a numbered row: a unit's, never a heading
+            table.rows.append(RawRow(index + 1, group, cells))
+            continue
         if all(is_blank(c) for c in row_cells):
             continue
         row = RawRow(index + 1, group, cells)
@@ -157,3 +168,13 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
             group = first_text
         else:
             table.rows.append(row)
+
+
+def _is_plain_stt(cell: Cell) -> bool:
+    """An STT that parse_int_label reads as a number, recognised without reading the rest of the row."""
+    kind = type(cell)
+    if kind is int:
+        return abs(cell) < 10**17
+    if kind is float:
+        return cell.is_integer() and abs(cell) < 1e15
+    return kind is str and 0 < len(cell) <= 18 and cell.isascii() and cell.isdigit()

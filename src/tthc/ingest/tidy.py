@@ -12,15 +12,9 @@ from dataclasses import dataclass
 import polars as pl
 
 from tthc.findings import Finding, error, warning
-from tthc.ingest.cells import (
-    Parsed,
-    formula_problem,
-    is_blank,
-    parse_count,
-    parse_date,
-    parse_rate,
-    text_of,
-)
+from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
+from tthc.ingest.columns import column_texts, type_column
+from tthc.ingest.grid import ErrorCell, FormulaCell
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.registry import MatchHow, UnitRegistry
 from tthc.sources import FEEDBACK_STATUSES, Kind
@@ -55,88 +49,117 @@ def schema_of(raw: RawTable) -> dict[str, pl.DataType]:
 
 
 def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[Finding]]:
-    findings: list[Finding] = []
-    records = []
-    dropped = []
-    for row in raw.rows:
-        record, problems = _tidy_row(raw, row, registry)
-        findings.extend(problems)
-        if record is not None:
-            records.append(record)
-        else:
-            dropped.append(row.row)
-    frame = pl.DataFrame(records, schema=schema_of(raw), orient="row") if records else pl.DataFrame(
-        schema=schema_of(raw)
-    )
-    return TidyTable(raw, frame, _parse_total(raw), tuple(dropped)), findings
+    """Every value column typed in polars; a row with an error finding is left out of the frame."""
+    rows = raw.rows
+    schema = schema_of(raw)
+    if not rows:
+        return TidyTable(raw, pl.DataFrame(schema=schema), _parse_total(raw), ()), []
+    problems: list[tuple[int, int, Finding]] = []  # (row position, column order, finding): the findings' order
+    names, unit_ids, desks = _resolve_units(raw, registry, problems)
+    columns: dict[str, pl.Series] = {}
+    for order, spec in enumerate(raw.source.columns, start=1):
+        if spec.kind not in _KIND_DTYPES:
+            continue
+        if spec.name not in raw.columns:
+            columns[spec.name] = pl.Series(spec.name, [None] * len(rows), dtype=_KIND_DTYPES[spec.kind])
+            continue
+        cells = [row.cells.get(spec.name) for row in rows]
+        typed = type_column(spec.kind, cells, spec.required)
+        for index, problem in typed.problems.items():
+            cell = cells[index]
+            if is_blank(cell):
+                problem += _merged_hint(raw, rows[index], spec.name)
+            problems.append((index, order, error(f"bad_{spec.kind}", problem, raw.location(rows[index].row, spec.name),
+                                                 value=shorten(text_of(cell), 200))))
+        columns[spec.name] = typed.values.alias(spec.name)
+    if raw.source.name == "feedback":
+        columns["status"] = _feedback_statuses(raw, problems)
+    problems.sort(key=lambda item: (item[0], item[1]))
+    dropped_at = sorted({index for index, _, finding in problems if finding.is_error})
+    frame = pl.DataFrame({
+        "file": [raw.file] * len(rows), "sheet": [raw.sheet] * len(rows), "row": [r.row for r in rows],
+        "group": [r.group for r in rows], "unit_id": unit_ids, "unit_name": names, "desk": desks, **columns,
+    }, schema=schema)
+    if dropped_at:
+        keep = pl.Series([True] * len(rows))
+        keep = keep.scatter(dropped_at, False)
+        frame = frame.filter(keep)
+    dropped = tuple(rows[i].row for i in dropped_at)
+    return TidyTable(raw, frame, _parse_total(raw), dropped), [finding for _, _, finding in problems]
 
 
-def _tidy_row(raw: RawTable, row: RawRow, registry: UnitRegistry) -> tuple[dict | None, list[Finding]]:
-    findings: list[Finding] = []
-    unit_cell = row.cells.get("unit")
-    name = text_of(unit_cell)
+def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[int, int, Finding]]
+                   ) -> tuple[list[str], list[str | None], list[str | None]]:
+    """Unit names matched once per distinct spelling; each row with a problem gets its finding."""
+    cells = [row.cells.get("unit") for row in raw.rows]
+    names = _cell_texts(cells)
+    special = [i for i, cell in enumerate(cells) if isinstance(cell, (FormulaCell, ErrorCell))]
+    matches = {name: registry.match(name) for name in set(names) if name}
+    unusable = {index: formula_problem(cells[index]) for index in special}
+    unit_ids: list[str | None] = [None] * len(names)
+    desks: list[str | None] = [None] * len(names)
+    for index, name in enumerate(names):
+        problem = unusable.get(index)
+        match = matches.get(name) if not problem else None
+        if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
+            unit_ids[index], desks[index] = match.unit.id, match.unit.desk
+            if match.how is not MatchHow.LOOSE:
+                continue
+        finding = _unit_finding(raw, raw.rows[index], name, problem, match)
+        problems.append((index, 0, finding))
+    return names, unit_ids, desks
+
+
+def _unit_finding(raw: RawTable, row: RawRow, name: str, unusable: str | None, match) -> Finding:
     shown = shorten(name, NAME_IN_MESSAGE)
-    unusable = formula_problem(unit_cell)
-    match = registry.match(name) if name and not unusable else None
-    unit_id = desk = None
+    where = raw.location(row.row, "unit")
     if unusable:
-        findings.append(error("bad_unit_cell", f"ô tên đơn vị: {unusable}", raw.location(row.row, "unit"),
-                              value=shorten(name, 200)))
-    elif not name:
-        findings.append(error("missing_unit", "dòng số liệu không có tên đơn vị" + _merged_hint(raw, row, "unit"),
-                              raw.location(row.row, "unit")))
-    elif match.how is MatchHow.UNKNOWN:
+        return error("bad_unit_cell", f"ô tên đơn vị: {unusable}", where, value=shorten(name, 200))
+    if not name:
+        return error("missing_unit", "dòng số liệu không có tên đơn vị" + _merged_hint(raw, row, "unit"), where)
+    if match.how is MatchHow.UNKNOWN:
         hint = ", ".join(u.name for u in match.candidates) or "không có"
-        findings.append(error(
+        return error(
             "unknown_unit",
             f"đơn vị '{shown}' không có trong danh mục đơn vị (gần nhất: {hint}); "
             "thêm cách viết này vào aliases của đơn vị đúng trong data/reference/units.yaml",
-            raw.location(row.row, "unit"), name=shorten(name, 200),
-        ))
-    elif match.how is MatchHow.AMBIGUOUS:
+            where, name=shorten(name, 200),
+        )
+    if match.how is MatchHow.AMBIGUOUS:
         names = ", ".join(u.name for u in match.candidates)
-        findings.append(error(
-            "ambiguous_unit", f"tên đơn vị '{shown}' khớp với nhiều đơn vị ({names}); ghi rõ tên đơn vị",
-            raw.location(row.row, "unit"), name=shorten(name, 200),
-        ))
-    else:
-        unit_id, desk = match.unit.id, match.unit.desk
-        if match.how is MatchHow.LOOSE:
-            findings.append(warning(
-                "loose_unit_match",
-                f"tên đơn vị '{shown}' được hiểu là '{match.unit.name}' (khớp gần đúng); "
-                "nếu đúng, thêm cách viết này vào aliases trong data/reference/units.yaml",
-                raw.location(row.row, "unit"), name=shorten(name, 200), unit=match.unit.name,
-            ))
-    values: dict[str, object] = {}
-    for spec in raw.source.columns:
-        if spec.kind not in _KIND_DTYPES or spec.name not in raw.columns:
-            values[spec.name] = None
-            continue
-        cell = row.cells.get(spec.name)
-        parsed = _parse(spec.kind, cell, spec.required)
-        if parsed.problem:
-            problem = parsed.problem
-            if is_blank(cell):
-                problem += _merged_hint(raw, row, spec.name)
-            findings.append(error(f"bad_{spec.kind}", problem, raw.location(row.row, spec.name),
-                                  value=shorten(text_of(cell), 200)))
-        values[spec.name] = parsed.value
-    if raw.source.name == "feedback":
-        status = normalise(text_of(row.cells.get("status")))
-        if status not in FEEDBACK_STATUSES:
-            findings.append(error(
+        return error("ambiguous_unit", f"tên đơn vị '{shown}' khớp với nhiều đơn vị ({names}); ghi rõ tên đơn vị",
+                     where, name=shorten(name, 200))
+    return warning(
+        "loose_unit_match",
+        f"tên đơn vị '{shown}' được hiểu là '{match.unit.name}' (khớp gần đúng); "
+        "nếu đúng, thêm cách viết này vào aliases trong data/reference/units.yaml",
+        where, name=shorten(name, 200), unit=match.unit.name,
+    )
+
+
+def _cell_texts(cells: list) -> list[str]:
+    """text_of of every cell, the plain ones computed as one polars column."""
+    series, special = column_texts(cells)
+    texts = series.fill_null("").to_list()
+    for index in special:
+        texts[index] = text_of(cells[index])
+    return texts
+
+
+def _feedback_statuses(raw: RawTable, problems: list[tuple[int, int, Finding]]) -> pl.Series:
+    """The feedback list's status words, each distinct spelling normalised once."""
+    texts = _cell_texts([row.cells.get("status") for row in raw.rows])
+    known = {text: FEEDBACK_STATUSES.get(normalise(text)) for text in set(texts)}
+    order = len(raw.source.columns) + 1
+    for index, text in enumerate(texts):
+        if known[text] is None:
+            problems.append((index, order, error(
                 "bad_status",
-                f"trạng thái '{shorten(text_of(row.cells.get('status')), NAME_IN_MESSAGE)}' không hợp lệ "
+                f"trạng thái '{shorten(text, NAME_IN_MESSAGE)}' không hợp lệ "
                 f"(cần một trong: {', '.join(s.capitalize() for s in FEEDBACK_STATUSES)})",
-                raw.location(row.row, "status"),
-            ))
-        values["status"] = FEEDBACK_STATUSES.get(status)
-    if any(f.is_error for f in findings):
-        return None, findings
-    record = {"file": raw.file, "sheet": raw.sheet, "row": row.row, "group": row.group,
-              "unit_id": unit_id, "unit_name": name, "desk": desk, **values}
-    return record, findings
+                raw.location(raw.rows[index].row, "status"),
+            )))
+    return pl.Series("status", [known[text] for text in texts], dtype=pl.String)
 
 
 def _merged_hint(raw: RawTable, row: RawRow, name: str) -> str:
@@ -145,25 +168,6 @@ def _merged_hint(raw: RawTable, row: RawRow, name: str) -> str:
         return ""
     return (f"; ô này nằm trong vùng ô gộp {area} nên trống (chỉ ô đầu của vùng gộp giữ giá trị): "
             "hãy bỏ gộp ô và ghi giá trị cho từng dòng")
-
-
-def _parse(kind: Kind, cell, required: bool):
-    if kind is Kind.COUNT:
-        parsed = parse_count(cell)
-        if parsed.value is None and not required and not text_of(cell):
-            return Parsed(None)
-        return parsed
-    if kind is Kind.RATE:
-        return parse_rate(cell)
-    if kind is Kind.DATE:
-        return parse_date(cell)
-    unusable = formula_problem(cell)
-    if unusable:
-        return Parsed(None, unusable)
-    text = text_of(cell)
-    if required and not text:
-        return Parsed(None, "ô trống, cần nội dung")
-    return Parsed(text or None)
 
 
 def _parse_total(raw: RawTable) -> dict[str, int | None] | None:

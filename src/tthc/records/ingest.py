@@ -109,6 +109,11 @@ def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
+def has_records_header(rows: list[list[object]]) -> bool:
+    """True when rows already read from a sheet start with a dossier-record export's header."""
+    return _find_header(rows) is not None
+
+
 def is_records_file(path: Path) -> bool:
     """True when the file's header is that of a dossier-record export (nothing else is read)."""
     suffix = path.suffix.lower()

@@ -213,19 +213,19 @@ def _figures(table: TidyTable) -> pl.DataFrame:
 
 def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
     findings = []
-    seen: dict[tuple[str, str], tuple[TidyTable, dict]] = {}
+    seen: dict[tuple[str, str], tuple[TidyTable, int]] = {}  # (source, unit) → where it came first
     for table in tables:
         if table.source == "feedback":
             continue
-        for row in table.frame.iter_rows(named=True):
-            key = (table.source, row["unit_id"])
+        for unit_id, unit_name, row in table.frame.select("unit_id", "unit_name", "row").iter_rows():
+            key = (table.source, unit_id)
             if key in seen:
-                first_table, first = seen[key]
+                first_table, first_row = seen[key]
                 findings.append(error(
                     "duplicate_unit",
-                    f"đơn vị '{shorten(row['unit_name'])}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
-                    f"(lần đầu: tệp {first_table.raw.file}, dòng {first['row']})",
-                    table.raw.location(row["row"], "unit"), unit=row["unit_id"],
+                    f"đơn vị '{shorten(unit_name)}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
+                    f"(lần đầu: tệp {first_table.raw.file}, dòng {first_row})",
+                    table.raw.location(row, "unit"), unit=unit_id,
                 ))
             else:
                 seen[key] = (table, row)

@@ -1,0 +1,125 @@
+"""Type a raw table's columns as polars expressions over their text, with a mask of the cells that fail.
+
+A clean export has millions of cells that are plain whole numbers, dates or
+names: those are typed column by column in polars.  Only the cells the
+expressions cannot type for sure (blank where a value is needed, formulas,
+Excel errors, fractions, grouped digits, words) go to the per-cell parsers of
+`cells`, which give the exact value or the Vietnamese reason.  A cell typed here
+has the value the per-cell parser would give it (tests compare the two).
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import polars as pl
+
+from tthc.ingest.cells import MAX_COUNT, Parsed, formula_problem, parse_count, parse_date, parse_rate, text_of
+from tthc.ingest.grid import Cell
+from tthc.sources import Kind
+
+# str.strip()'s characters, so the column's text is exactly text_of's
+_PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+_INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+_COUNT = rf"^[0-9]{{1,{len(str(MAX_COUNT)) - 1}}}$"  # at most 9 999 999: always below MAX_COUNT
+_RATE = r"^[+-]?[0-9]+(?:[.,][0-9]+)?$"
+_DATE = r"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})"
+
+
+@dataclass(frozen=True)
+class TypedColumn:
+    values: pl.Series
+    problems: dict[int, str]  # position in the column → Vietnamese reason; those cells have no value
+
+
+def column_texts(cells: list[Cell], *, dates_as_text: bool = False) -> tuple[pl.Series, list[int]]:
+    """The cells as text_of would read them, and the positions of cells only the per-cell parsers can read.
+
+    Whole numbers become their digits; with `dates_as_text` a date becomes "dd/mm/yyyy", which
+    parse_date reads as the same day.  Formulas, Excel errors, booleans and fractions are left out.
+    """
+    texts: list[str | None] = []
+    special: list[int] = []
+    append = texts.append
+    for index, cell in enumerate(cells):
+        kind = type(cell)
+        if cell is None:
+            append(None)
+        elif kind is str:
+            append(cell)
+        elif kind is int:
+            append(str(cell))
+        elif kind is float and cell.is_integer() and abs(cell) < 1e15:
+            append(str(int(cell)))
+        elif dates_as_text and kind in (datetime, date):
+            append(cell.strftime("%d/%m/%Y"))
+        else:
+            append(None)
+            special.append(index)
+    series = pl.Series(texts, dtype=pl.String)
+    return clean_text(series), special
+
+
+def clean_text(series: pl.Series) -> pl.Series:
+    """NFC, no invisible characters, no surrounding whitespace: text_of for a column."""
+    return (series.str.normalize("NFC").str.replace_all(_INVISIBLE, "")
+            .str.strip_chars(_PY_WHITESPACE))
+
+
+def type_column(kind: Kind, cells: list[Cell], required: bool) -> TypedColumn:
+    """A value column typed in polars; cells it cannot type are parsed one by one for value or reason."""
+    texts, special = column_texts(cells, dates_as_text=kind is Kind.DATE)
+    blank = texts.is_null() | (texts == "")
+    if kind is Kind.COUNT:
+        typed = pl.Series(texts.str.extract(_COUNT, 0).cast(pl.Int64, strict=False), dtype=pl.Int64)
+        unsure = typed.is_null() if required else typed.is_null() & ~blank
+        return _settle(typed, unsure, special, cells, lambda c: _count_or_blank(c, required))
+    if kind is Kind.RATE:
+        bare = texts.str.strip_chars_end("%").str.strip_chars(_PY_WHITESPACE)
+        ok = bare.str.contains(_RATE) & (bare.str.len_chars() <= 40)
+        typed = pl.Series(
+            pl.select(pl.when(ok).then(bare.str.replace(",", ".", literal=True)).cast(pl.Float64, strict=False))
+            .to_series(), dtype=pl.Float64)
+        return _settle(typed, typed.is_null() & ~blank, special, cells, parse_rate)
+    if kind is Kind.DATE:
+        parts = texts.str.extract_groups(_DATE).struct.unnest()
+        iso = parts.select(pl.format("{}-{}-{}", pl.nth(2), pl.nth(1).str.zfill(2), pl.nth(0).str.zfill(2)))
+        typed = iso.to_series().str.to_date("%Y-%m-%d", strict=False)
+        return _settle(typed, typed.is_null() & ~blank, special, cells, parse_date)
+    typed = pl.Series(pl.select(pl.when(~blank).then(texts)).to_series(), dtype=pl.String)
+    unsure = blank if required else pl.Series([False] * len(texts), dtype=pl.Boolean)
+    return _settle(typed, unsure, special, cells, lambda c: _text(c, required))
+
+
+def _count_or_blank(cell: Cell, required: bool) -> Parsed:
+    parsed = parse_count(cell)
+    if parsed.value is None and not required and not text_of(cell):
+        return Parsed(None)
+    return parsed
+
+
+def _text(cell: Cell, required: bool) -> Parsed:
+    unusable = formula_problem(cell)
+    if unusable:
+        return Parsed(None, unusable)
+    text = text_of(cell)
+    if required and not text:
+        return Parsed(None, "ô trống, cần nội dung")
+    return Parsed(text or None)
+
+
+def _settle(typed: pl.Series, unsure: pl.Series, special: list[int], cells: list[Cell], parse) -> TypedColumn:
+    """Parse the unsure and special cells one by one; their value replaces the column's, their reason is kept."""
+    positions = sorted(set(unsure.arg_true().to_list()) | set(special))
+    if not positions:
+        return TypedColumn(typed, {})
+    values = typed.to_list()
+    problems: dict[int, str] = {}
+    for index in positions:
+        parsed = parse(cells[index])
+        values[index] = parsed.value
+        if parsed.problem:
+            problems[index] = parsed.problem
+    return TypedColumn(pl.Series(typed.name, values, dtype=typed.dtype), problems)
