@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from support import SHIPPED
 
 from tthc.pipeline import Context, load_context
+
+from support import SHIPPED
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import shutil
 import subprocess
 import sys
 
-from support import REPO, SHIPPED
-
 from tthc.period import Period
 from tthc.pipeline import build_period, load_context
+
+from support import REPO, SHIPPED
 
 
 def test_explore_notebook_runs_on_the_tidy_store(tmp_path):

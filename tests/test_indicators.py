@@ -6,10 +6,11 @@ import json
 from decimal import Decimal
 
 import pytest
-from support import SEPTEMBER, run_tthc
 
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.pipeline import analyst_from_frames, build_period, load_frames
+
+from support import SEPTEMBER, run_tthc
 
 
 @pytest.fixture

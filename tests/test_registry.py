@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from support import SHIPPED
 
 from tthc.reference import ReferenceError
 from tthc.registry import MatchHow, load_registry
+
+from support import SHIPPED
 
 
 @pytest.fixture(scope="module")

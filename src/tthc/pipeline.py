@@ -16,21 +16,28 @@ import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
 from tthc.findings import Finding, Location, error, has_errors, warning
-from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, Sheet, UnreadableFileError, read_sheets, too_large_to_open
+from tthc.fingerprint import hash_files, hash_inputs
+from tthc.indicators import compute_desk
+from tthc.ingest.grid import (
+    EXCEL_SUFFIXES,
+    SUPPORTED_SUFFIXES,
+    Sheet,
+    UnreadableFileError,
+    read_sheets,
+    too_large_to_open,
+)
 from tthc.ingest.tables import tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
+from tthc.inputs import DESK_INPUT_KINDS, SourceFile
 from tthc.locking import exclusive
 from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
+from tthc.provenance import is_synthetic
 from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
 from tthc.reference import ReferenceError
 from tthc.registry import UnitRegistry, load_registry
-from tthc.fingerprint import hash_files, hash_inputs
-from tthc.indicators import compute_desk
-from tthc.inputs import DESK_INPUT_KINDS, SourceFile
-from tthc.provenance import is_synthetic
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.store import INPUTS_DATASET, read_period, stored_datasets, write_period
 from tthc.validation.explanations import check_explanations

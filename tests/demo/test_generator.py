@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from support import SHIPPED
 
 from tthc.analyst import load_analyst_inputs
 from tthc.demo.generator import (
@@ -40,6 +39,8 @@ from tthc.pipeline import (
     tidy_frames,
 )
 from tthc.registry import MatchHow, load_registry
+
+from support import SHIPPED
 
 PERIODS = demo_periods(2024)
 COMMUNES_GROUP = "UBND các xã, thị trấn"

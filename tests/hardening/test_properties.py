@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import SEPTEMBER, SHIPPED
 
 from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable, write_csv, write_xlsx
@@ -29,6 +28,8 @@ from tthc.pipeline import ingest_period, load_context, tidy_frames
 from tthc.registry import load_registry
 from tthc.sources import DOSSIERS
 from tthc.validation.rules import rate_agrees
+
+from support import SEPTEMBER, SHIPPED
 
 REGISTRY = load_registry(SHIPPED / "reference" / "units.yaml")
 UNITS = REGISTRY.units

@@ -6,11 +6,12 @@ from dataclasses import replace
 
 import polars as pl
 import pytest
-from support import SEPTEMBER, replace_export
 
 from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable
 from tthc.pipeline import ingest_period, tidy_frames
+
+from support import SEPTEMBER, replace_export
 
 ANNEXES = {
     "Bieu_TTHCC_thang9.xlsx": seed.centre_table,

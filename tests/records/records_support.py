@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import polars as pl
 
@@ -25,13 +26,13 @@ def frame(*records: dict) -> pl.LazyFrame:
     return pl.DataFrame(rows, schema=RECORD_SCHEMA).lazy()
 
 
-def write_seed_month_records(context, folder, period) -> "Path":
+def write_seed_month_records(context, folder, period) -> Path:
     """Demo records for the seed month in a test's copy: the shipped seed month holds only what the
     seed gives (no records), so tests of the records path generate them here, as
     scripts/make_demo_records.py does for the synthetic months."""
+    from tthc.demo.records import records_for_tables
     from tthc.pipeline import ingest_period
     from tthc.provenance import PARQUET_METADATA
-    from tthc.demo.records import records_for_tables
 
     tables = [t.frame for t in ingest_period(context, period).tables if t.source == "dossiers"]
     records = records_for_tables(pl.concat(tables, how="vertical_relaxed"), period, context.organisation.cutoff_day)

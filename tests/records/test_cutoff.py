@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import polars as pl
 
-from tthc.period import Period
 from tthc.demo.records import synthetic_records
+from tthc.period import Period
 from tthc.records.tables import unit_tables
 
 OUTCOMES = ("resolved", "pending", "paused_supplement", "paused_financial", "paused_other", "refused", "withdrawn")

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-
 from records.records_support import write_seed_month_records
-from support import SEPTEMBER
-from tthc.demo.records_export import DEFAULT_ORDER, write_records
+
 from tthc.demo.records import synthetic_records
+from tthc.demo.records_export import DEFAULT_ORDER, write_records
 from tthc.records.ingest import RecordsFileError, is_records_file, scan_records
 from tthc.records.tables import unit_tables
+
+from support import SEPTEMBER
 
 START, END = date(2024, 8, 24), date(2024, 9, 23)
 UNITS = ["phong_tu_phap", "tt_thua", "lai_ha", "chi_nhanh_vpdk"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import polars as pl
 import pytest
 from records.records_support import write_seed_month_records
-from support import SEPTEMBER, run_tthc
 
 from tthc.pipeline import build_period, ingest_period, load_frames
+
+from support import SEPTEMBER, run_tthc
 
 RECORDS = "ho-so-2024-09.parquet"
 

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from support import SEPTEMBER
 
+from tthc.demo.records import GenerationError, records_for_tables
 from tthc.findings import Severity
 from tthc.pipeline import Context, ingest_period, tidy_frames
-from tthc.demo.records import GenerationError, records_for_tables
 from tthc.records.ingest import scan_records
 from tthc.records.reconcile import reconcile, reconcile_period
 from tthc.records.tables import unit_tables
+
+from support import SEPTEMBER
 
 
 @pytest.fixture

@@ -14,16 +14,17 @@ from pathlib import Path
 import nbformat
 import polars as pl
 import pytest
-from browser import PHONE, find_external_urls, load_page, open_page
 from great_tables import GT
 
+from tthc.render.engine import pandoc_html
 from tthc.render.html_assets import (
     CONTENT_SECURITY_POLICY,
     report_css,
     vega_bundle,
 )
-from tthc.render.engine import pandoc_html
 from tthc.report.charts import chart_mimebundle, payment_chart
+
+from browser import PHONE, find_external_urls, load_page, open_page
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CHART_ID = "chart-payment"

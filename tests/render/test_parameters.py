@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from support import SHIPPED
 
 from tthc.project import MONTHLY_NOTEBOOK, NOTEBOOKS
 from tthc.render.engine import RenderError, check_parameters
+
+from support import SHIPPED
 
 
 def test_the_report_parameters_pass():

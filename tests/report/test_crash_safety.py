@@ -11,11 +11,12 @@ import time
 from pathlib import Path
 
 import pytest
-from support import SHIPPED, run_tthc, tree_digest
 
 from tthc.period import Period
 from tthc.pipeline import build_period, load_context
 from tthc.store import period_file
+
+from support import SHIPPED, run_tthc, tree_digest
 
 
 @pytest.fixture

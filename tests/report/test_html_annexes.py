@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from browser import open_page
 
 DESK = {"width": 1366, "height": 900}

@@ -9,10 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from documents import read_docx, read_html, total_row
-from support import REPO, SHIPPED, replace_export, run_tthc, tree_digest, with_value
 
 from tthc.demo import seed
+
+from documents import read_docx, read_html, total_row
+from support import REPO, SHIPPED, replace_export, run_tthc, tree_digest, with_value
 
 FIGURES = [
     # section 2: the centre

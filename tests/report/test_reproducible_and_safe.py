@@ -11,12 +11,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from browser import XML_NAMESPACES, find_external_urls, open_page
-from documents import read_docx, read_html
-from support import SHIPPED, replace_export, run_tthc
 
 from tthc.demo import seed
 from tthc.exports.writer import ExportRow
+
+from browser import XML_NAMESPACES, find_external_urls, open_page
+from documents import read_docx, read_html
+from support import SHIPPED, replace_export, run_tthc
 
 HOSTILE_PROSE = "<script>alert('xss')</script> và <img src=x onerror=alert(1)> **không in đậm**"
 HOSTILE_TOPIC = "<b>Rác</b> & \"nước\" =cmd|' /C calc'!A0"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import docx
 import pytest
 from docx.oxml.ns import qn

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from support import SEPTEMBER
-
 from tthc.pipeline import ingest_period
 from tthc.validation.explanations import stated_count
+
+from support import SEPTEMBER
 
 
 def explanation_findings(context):

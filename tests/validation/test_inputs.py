@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from support import SEPTEMBER, SHIPPED
 
 from tthc.findings import Severity
 from tthc.pipeline import build_period, ingest_period, load_context
+
+from support import SEPTEMBER, SHIPPED
 
 EXPORTS = {  # input kind → the shipped September file that supplies it
     "dossiers_centre": "Bieu_TTHCC_thang9.xlsx",

@@ -13,11 +13,11 @@ from pathlib import Path
 import polars as pl
 
 from tthc.findings import Finding, Location, error, warning
-from tthc.reference import ReferenceError
 from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766
 from tthc.records.ingest import scan_records
 from tthc.records.late import late_list
 from tthc.records.reconcile import reconcile_period
+from tthc.reference import ReferenceError
 from tthc.registry import UnitRegistry
 
 

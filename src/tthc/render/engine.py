@@ -16,8 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 import papermill
-from jupyter_client.manager import AsyncKernelManager
 import pypandoc
+from jupyter_client.manager import AsyncKernelManager
 
 from tthc.period import Period
 from tthc.render.docx_postprocess import postprocess_docx

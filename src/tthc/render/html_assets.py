@@ -19,8 +19,8 @@ pandoc *defaults* file, whose ``variables`` are literal strings -- values of a
 from __future__ import annotations
 
 import functools
-import os
 import json
+import os
 from importlib import resources
 from pathlib import Path
 

@@ -14,8 +14,8 @@ from decimal import Decimal
 import polars as pl
 from great_tables import GT, loc, style
 
-from tthc.registry import UnitRegistry
 from tthc.formatting.numbers import format_decimal, format_int
+from tthc.registry import UnitRegistry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SIGNING, SOURCES
 
 HIGHLIGHT = style.fill(color="#fde2e1")

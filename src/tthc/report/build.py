@@ -14,23 +14,31 @@ import shutil
 import subprocess
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
 from tthc.findings import Finding
-from tthc.period import Period
-from tthc.locking import exclusive
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.inputs import SourceFile
+from tthc.locking import exclusive
+from tthc.period import Period
 from tthc.pipeline import build_period, load_context
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
+from tthc.render.engine import (
+    Engine,
+    execute_notebook,
+    pandoc_docx,
+    pandoc_html,
+    pandoc_version,
+    quarto_render,
+    quarto_version,
+    resolve_engine,
+)
 from tthc.render.html_check import verify_html
-from tthc.render.engine import (Engine, execute_notebook, pandoc_docx, pandoc_html, pandoc_version, quarto_render,
-                                quarto_version, resolve_engine)
 from tthc.report.narrative import report_title
 
 FORMATS = ("html", "docx")

@@ -12,19 +12,18 @@ from pathlib import Path
 import polars as pl
 
 from tthc.analyst import AnalystInputs
-from tthc.formatting.numbers import format_int, format_percent
-from tthc.inputs import INPUT_KINDS
 from tthc.formatting.dates import format_period_annex
+from tthc.formatting.numbers import format_int, format_percent
 from tthc.indicators import PeriodIndicators, compute_indicators
+from tthc.inputs import INPUT_KINDS
 from tthc.period import Period
 from tthc.pipeline import Context, analyst_from_frames, build_period, load_context, load_frames, sources_from_frame
 from tthc.report.agreement import agreements
-from tthc.store import INPUTS_DATASET
 from tthc.report.annexes import Annex, build_annexes
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
 from tthc.report.markdown import div, escape, paragraph, raw_html
 from tthc.report.narrative import Narrative, NarrativeInputs, report_title
-
+from tthc.store import INPUTS_DATASET
 
 SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương trình tạo ra để trình diễn, "
                     "không phải số liệu thật của đơn vị.")

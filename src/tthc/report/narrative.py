@@ -15,12 +15,20 @@ import polars as pl
 
 from tthc.analyst import AnalystInputs
 from tthc.formatting.dates import format_period_prose
-from tthc.formatting.numbers import (format_decimal, format_int, format_percent, format_points, pad_count,
-                                     percentage, round_half_up)
+from tthc.formatting.numbers import (
+    format_decimal,
+    format_int,
+    format_percent,
+    format_points,
+    pad_count,
+    percentage,
+    round_half_up,
+)
 from tthc.indicators import Count, DeskIndicators, PeriodIndicators, Rate, UnitFigure
 from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.report.markdown import escape, heading, paragraph
+
 
 @dataclass(frozen=True)
 class NarrativeInputs:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tthc.analyst import AnalystInputs
-from tthc.fingerprint import InputFile
 from tthc.findings import Finding, Location, error, warning
+from tthc.fingerprint import InputFile
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
 from tthc.period import Period
