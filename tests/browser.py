@@ -24,6 +24,8 @@ from typing import Any
 
 import pytest
 
+from tthc.render.html_check import XML_NAMESPACES
+
 CHROMIUM = Path(os.environ.get("TTHC_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -39,17 +41,6 @@ LOCAL_SCHEMES = ("file:", "data:")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
-#: XML namespace names: identifiers that look like URLs but are never fetched.
-XML_NAMESPACES = frozenset(
-    {
-        "http://www.w3.org/2000/svg",
-        "http://www.w3.org/1999/xlink",
-        "http://www.w3.org/2000/xmlns/",
-        "http://www.w3.org/1999/xhtml",
-        "http://www.w3.org/XML/1998/namespace",
-        "http://www.w3.org/1998/Math/MathML",
-    }
-)
 _URL = re.compile(r"""https?://[^\s"'`<>()\\]+""", re.IGNORECASE)
 
 _RECORD_CSP = """

@@ -31,30 +31,26 @@ def september(data_dir: Path) -> Path:
     return data_dir / "raw" / "2024-09"
 
 
-@pytest.fixture(scope="session")
-def september_report(tmp_path_factory) -> Path:
-    """One `tthc report 2024-09` (pandoc) on a copy of the shipped data, shared by the report tests.
-
-    Relative --data and --out, run from the copy's folder, as the README's command gives them.
-    """
+def _shipped_month_report(tmp_path_factory, period: str) -> Path:
+    """`tthc report PERIOD` (pandoc) on a copy of one shipped month, with relative --data and --out run
+    from the copy's folder, as the README's command gives them."""
     from support import run_tthc
 
-    root = tmp_path_factory.mktemp("september-report")
+    root = tmp_path_factory.mktemp(f"report-{period}")
     shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
-    shutil.copytree(SHIPPED / "raw" / "2024-09", root / "data" / "raw" / "2024-09")
-    completed = run_tthc("report", "2024-09", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
+    shutil.copytree(SHIPPED / "raw" / period, root / "data" / "raw" / period)
+    completed = run_tthc("report", period, "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
     assert completed.returncode == 0, completed.stdout + completed.stderr
     return root
+
+
+@pytest.fixture(scope="session")
+def september_report(tmp_path_factory) -> Path:
+    """The seed month's report, shared by the report tests."""
+    return _shipped_month_report(tmp_path_factory, "2024-09")
 
 
 @pytest.fixture(scope="session")
 def october_report(tmp_path_factory) -> Path:
-    """One `tthc report 2024-10`: a demo month whose dossier records add Phụ lục 5 and 6."""
-    from support import run_tthc
-
-    root = tmp_path_factory.mktemp("october-report")
-    shutil.copytree(SHIPPED / "reference", root / "data" / "reference")
-    shutil.copytree(SHIPPED / "raw" / "2024-10", root / "data" / "raw" / "2024-10")
-    completed = run_tthc("report", "2024-10", "--engine", "pandoc", "--data", "data", "--out", "reports", cwd=root)
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    return root
+    """A demo month whose dossier records add Phụ lục 5 and 6."""
+    return _shipped_month_report(tmp_path_factory, "2024-10")
