@@ -25,6 +25,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from tthc.cli_help import CONTEXT_SETTINGS, Command, Group, examples, usage_error_lines
 from tthc.findings import SEVERITY_LABELS, Finding, Severity
 from tthc.indicators import compute_indicators
 from tthc.ingest.grid import os_reason
@@ -43,7 +44,12 @@ EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 MAX_FINDINGS_PER_KIND = 50  # per file and kind: 100 000 duplicate rows are summed up, not printed
 
 app = typer.Typer(
+    cls=Group,
     help="Báo cáo tháng của Trung tâm Hành chính công: kiểm tra số liệu, tính chỉ tiêu, lập báo cáo.",
+    epilog=examples(("Kiểm tra số liệu tháng 9 năm 2024:", "tthc check 2024-09"),
+                    ("Lập báo cáo tháng đó, chỉ bản Word:", "tthc report 2024-09 --formats docx"),
+                    ("Xem hướng dẫn của một lệnh:", "tthc report --help")),
+    context_settings=CONTEXT_SETTINGS,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -51,8 +57,17 @@ app = typer.Typer(
 console = Console(stderr=False, soft_wrap=True, emoji=False)
 errors = Console(stderr=True, soft_wrap=True, emoji=False)
 
-DataOption = Annotated[Path, typer.Option("--data", help="Thư mục dữ liệu (mặc định: data/).")]
-PeriodArgument = Annotated[str, typer.Argument(help="Kỳ báo cáo dạng NĂM-THÁNG, ví dụ 2024-09.")]
+# Every value has a Vietnamese name (metavar); its help text says the default, the help page adds none.
+DataOption = Annotated[Path, typer.Option("--data", metavar="THƯ_MỤC",
+                                          help="Thư mục dữ liệu, chứa reference/ và raw/ (mặc định: data/).")]
+OutOption = Annotated[Path, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi báo cáo (mặc định: reports/).")]
+EngineOption = Annotated[str, typer.Option("--engine", metavar="CÔNG_CỤ",
+                                           help="Công cụ dựng báo cáo: auto (quarto nếu có, không thì pandoc), "
+                                                "quarto hoặc pandoc (mặc định: auto).")]
+FormatsOption = Annotated[str, typer.Option("--formats", metavar="ĐỊNH_DẠNG",
+                                            help="Các định dạng cần lập, cách nhau bởi dấu phẩy: html, docx "
+                                                 "(mặc định: html,docx).")]
+PeriodArgument = Annotated[str, typer.Argument(metavar="KỲ", help="Kỳ báo cáo dạng NĂM-THÁNG, ví dụ 2024-09.")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -169,7 +184,9 @@ def _cut_short(ordered: list[Finding]) -> tuple[list[Finding], list[str]]:
     return shown, left
 
 
-@app.command("check", help="Kiểm tra số liệu của một kỳ; không ghi gì.")
+@app.command("check", cls=Command, help="Kiểm tra số liệu của một kỳ; không ghi gì.",
+             epilog=examples(("Kiểm tra số liệu tháng 9 năm 2024 trong data/:", "tthc check 2024-09"),
+                             ("Tháng sau, khi đã chép các tệp vào data/raw/2024-10/:", "tthc check 2024-10")))
 @guarded
 def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
     from tthc.pipeline import ingest_period
@@ -180,12 +197,15 @@ def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
     raise typer.Exit(EXIT_DATA_ERRORS if inputs.has_errors else EXIT_OK)
 
 
-@app.command("indicators", help="Kiểm tra, lưu số liệu sạch và tính các chỉ tiêu của một kỳ.")
+@app.command("indicators", cls=Command, help="Kiểm tra, lưu số liệu sạch và tính các chỉ tiêu của một kỳ.",
+             epilog=examples(("Bảng chỉ tiêu tháng 9 năm 2024:", "tthc indicators 2024-09"),
+                             ("Cùng các chỉ tiêu, dạng JSON:", "tthc indicators 2024-09 --json")))
 @guarded
 def indicators(
     period: PeriodArgument,
     data: DataOption = Path("data"),
-    as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="In kết quả dạng JSON (tử số, mẫu số, nguồn của từng chỉ tiêu).")] = False,
 ) -> None:
     context, parsed = open_period(period, data)
     inputs = build_period(context, parsed)
@@ -200,23 +220,25 @@ def indicators(
         print_indicator_summary(result)
 
 
-@app.command("report", help="Lập báo cáo tháng (HTML và Word) của một kỳ vào reports/<kỳ>/.")
+@app.command("report", cls=Command, help="Lập báo cáo tháng (HTML và Word) của một kỳ vào reports/<kỳ>/.",
+             epilog=examples(("Báo cáo tháng 9 năm 2024, bản HTML và bản Word:", "tthc report 2024-09"),
+                             ("Chỉ bản Word để trình ký, dựng bằng pandoc:",
+                              "tthc report 2024-09 --formats docx --engine pandoc")))
 @guarded
 def report(
     period: PeriodArgument,
     data: DataOption = Path("data"),
-    to: Annotated[str, typer.Option("--to", help="Định dạng, cách nhau bởi dấu phẩy: html,docx.")] = "html,docx",
-    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
-    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
+    formats: FormatsOption = "html,docx",
+    engine: EngineOption = "auto",
+    out: OutOption = Path("reports"),
 ) -> None:
     from tthc.render.engine import RenderError
     from tthc.report.build import ReportDataErrors, build_report
 
+    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
     context, parsed = open_period(period, data)
-    formats = parse_formats(to)
-    chosen = parse_engine(engine)
     try:
-        result = build_report(parsed, data, out, formats, chosen,
+        result = build_report(parsed, data, out, chosen_formats, chosen,
                               on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     except ReportDataErrors as exc:
         print_findings(exc.findings)
@@ -238,10 +260,11 @@ def parse_period_option(text: str, option: str) -> Period:
         raise fail(f"{option}: {exc}") from None
 
 
-def parse_formats(to: str) -> tuple[str, ...]:
+def parse_formats(text: str) -> tuple[str, ...]:
+    """The --formats list (`html,docx`), every name known; one parser for every command that writes documents."""
     from tthc.report.build import FORMATS
 
-    formats = tuple(f.strip().lower() for f in to.split(",") if f.strip())
+    formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
     if not formats or unknown:
         raise fail(f"định dạng không hỗ trợ: {', '.join(unknown) or '(trống)'}; dùng html, docx")
@@ -257,15 +280,17 @@ def parse_engine(engine: str):
         raise fail(f"--engine '{engine}' không hợp lệ; dùng auto, quarto hoặc pandoc") from None
 
 
-@app.command("trends", help="Lập báo cáo xu hướng qua nhiều kỳ vào reports/xu-huong/.")
+@app.command("trends", cls=Command, help="Lập báo cáo xu hướng qua nhiều kỳ vào reports/xu-huong/.",
+             epilog=examples(("Xu hướng chín tháng đầu năm 2024:", "tthc trends --from 2024-01 --to 2024-09"),
+                             ("Cả năm 2024, chỉ bản HTML:", "tthc trends --from 2024-01 --to 2024-12 --formats html")))
 @guarded
 def trends(
-    period_from: Annotated[str, typer.Option("--from", help="Kỳ đầu, dạng NĂM-THÁNG.")],
-    period_to: Annotated[str, typer.Option("--to", help="Kỳ cuối, dạng NĂM-THÁNG.")],
+    period_from: Annotated[str, typer.Option("--from", metavar="KỲ", help="Kỳ đầu, dạng NĂM-THÁNG.")],
+    period_to: Annotated[str, typer.Option("--to", metavar="KỲ", help="Kỳ cuối, dạng NĂM-THÁNG.")],
     data: DataOption = Path("data"),
-    formats: Annotated[str, typer.Option("--formats", help="Định dạng: html,docx.")] = "html,docx",
-    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
-    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
+    formats: FormatsOption = "html,docx",
+    engine: EngineOption = "auto",
+    out: OutOption = Path("reports"),
 ) -> None:
     from tthc.render.engine import RenderError
     from tthc.trends.build import build_trends
@@ -273,9 +298,10 @@ def trends(
     first, last = parse_period_option(period_from, "--from"), parse_period_option(period_to, "--to")
     if last < first:
         raise fail("--to phải là kỳ sau hoặc bằng --from")
+    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)
     open_context(data)  # reference files must load before anything runs
     try:
-        result = build_trends(first, last, data, out, parse_formats(formats), parse_engine(engine),
+        result = build_trends(first, last, data, out, chosen_formats, chosen,
                               on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     except RenderError as exc:
         raise fail(str(exc), EXIT_DATA_ERRORS) from None
@@ -284,14 +310,19 @@ def trends(
         console.print(f"  {path}", highlight=False, markup=False)
 
 
-@app.command("site", help="Dựng trang mạng nội bộ _site/: mọi báo cáo tháng, báo cáo xu hướng, trang chất lượng số liệu.")
+@app.command("site", cls=Command,
+             help="Dựng trang mạng nội bộ _site/: mọi báo cáo tháng, báo cáo xu hướng, trang chất lượng số liệu.",
+             epilog=examples(("Dựng trang, chỉ lập lại các báo cáo có số liệu đổi:", "tthc site"),
+                             ("Lập lại mọi báo cáo, bốn kỳ cùng lúc:", "tthc site --force --jobs 4")))
 @guarded
 def site(
     data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", help="Thư mục báo cáo (mặc định: reports/).")] = Path("reports"),
-    site_dir: Annotated[Path, typer.Option("--site", help="Thư mục trang (mặc định: _site/).")] = Path("_site"),
-    jobs: Annotated[int, typer.Option("--jobs", min=1, max=8, help="Số kỳ lập đồng thời.")] = 2,
-    engine: Annotated[str, typer.Option("--engine", help="auto | quarto | pandoc")] = "auto",
+    out: OutOption = Path("reports"),
+    site_dir: Annotated[Path, typer.Option("--site", metavar="THƯ_MỤC",
+                                           help="Thư mục trang (mặc định: _site/).")] = Path("_site"),
+    jobs: Annotated[int, typer.Option("--jobs", metavar="SỐ", min=1, max=8,
+                                      help="Số kỳ lập đồng thời, từ 1 đến 8 (mặc định: 2).")] = 2,
+    engine: EngineOption = "auto",
     force: Annotated[bool, typer.Option("--force", help="Lập lại mọi báo cáo, kể cả khi không đổi.")] = False,
 ) -> None:
     from rich.progress import (
@@ -333,42 +364,20 @@ def print_indicator_summary(result) -> None:
     console.print(table, highlight=False)
 
 
-def usage_message(exc: Exception) -> str:
-    """Typer's usage errors in Vietnamese: which parameter or option is wrong, and where the help is."""
-    param = getattr(exc, "param", None)
-    name = None
-    if param is not None:
-        name = param.opts[0] if getattr(param, "opts", None) and param.param_type_name == "option" else \
-            (param.name or "").upper()
-    kind = type(exc).__name__
-    if kind == "MissingParameter":
-        what = f"thiếu {name or 'tham số'}"
-    elif kind == "NoSuchOption":
-        what = f"không có tùy chọn {getattr(exc, 'option_name', '')}".rstrip()
-    elif kind == "BadParameter":
-        what = f"giá trị không hợp lệ cho {name or 'tham số'}"
-    elif "No such command" in str(exc):
-        what = "không có lệnh này (các lệnh: check, indicators, report, trends, site)"
-    elif "unexpected extra argument" in str(exc):
-        what = "thừa tham số"
-    else:
-        what = "câu lệnh không đúng cú pháp"
-    ctx = getattr(exc, "ctx", None)
-    command = ctx.command_path if ctx is not None else "tthc"
-    return f"{what}. Xem hướng dẫn: {command} --help"
-
-
 def main() -> None:
     """Console entry point: usage errors are reported in Vietnamese with exit code 2."""
     from typer._click import exceptions as typer_click  # Typer vendors its own copy of Click
 
     try:
         code = app(standalone_mode=False, prog_name="tthc")
-    except typer_click.NoArgsIsHelpError as exc:
-        console.print(exc.ctx.get_help() if exc.ctx is not None else "", highlight=False, markup=False)
+    except typer_click.NoArgsIsHelpError as exc:  # its message is the help page, drawn once
+        sys.stdout.write(exc.message + "\n")
         sys.exit(EXIT_USAGE)
     except typer_click.UsageError as exc:
-        errors.print(f"[bold red]Lỗi:[/] {escape(usage_message(exc))}", highlight=False)
+        first, *rest = usage_error_lines(exc)
+        errors.print(f"[bold red]Lỗi:[/]{escape(first.removeprefix('Lỗi:'))}", highlight=False)
+        for line in rest:
+            errors.print(line, highlight=False, markup=False)
         sys.exit(EXIT_USAGE)
     except (typer.Exit, click.exceptions.Exit) as exc:
         sys.exit(exc.exit_code)

@@ -212,7 +212,7 @@ def test_report_accepts_decomposed_vietnamese(tmp_path: Path) -> None:
     data = make_data_folder(tmp_path / "data")
     case.build(data)
     before = Snapshot.of(tmp_path)
-    result = run_tthc("report", PERIOD, "--data", str(data), "--out", str(tmp_path / "reports"), "--to", "html")
+    result = run_tthc("report", PERIOD, "--data", str(data), "--out", str(tmp_path / "reports"), "--formats", "html")
     assert result.returncode == 0, output_of(result)
     assert "Traceback" not in output_of(result)
     after = Snapshot.of(tmp_path)

@@ -47,14 +47,14 @@ def plain(markdown: str) -> str:
 
 def test_deleting_exports_after_a_report_removes_their_figures_from_the_rebuilt_report(tmp_path):
     data = copy_periods(tmp_path, "2024-09")
-    first = run_tthc("report", "2024-09", "--data", str(data), "--out", str(tmp_path / "reports"), "--to", "html")
+    first = run_tthc("report", "2024-09", "--data", str(data), "--out", str(tmp_path / "reports"), "--formats", "html")
     assert first.returncode == 0, first.stdout + first.stderr
     html = tmp_path / "reports" / "2024-09" / "bao-cao-thang-2024-09.html"
     text, _ = read_html(html)
     assert "93,75%" in text and "17 PAKN" in text  # the portal's payments and the feedback list
     for name in ("thanh-toan-truc-tuyen-dvcqg.xlsx", "PAKN_thang_9.xlsx"):
         (data / "raw" / "2024-09" / name).unlink()
-    second = run_tthc("report", "2024-09", "--data", str(data), "--out", str(tmp_path / "reports"), "--to", "html")
+    second = run_tthc("report", "2024-09", "--data", str(data), "--out", str(tmp_path / "reports"), "--formats", "html")
     assert second.returncode == 0, second.stdout + second.stderr
     text, _ = read_html(html)
     assert "93,75%" not in text and "66,50%" not in text and "17 PAKN" not in text
