@@ -11,6 +11,7 @@ import shlex
 from pathlib import Path
 
 import pytest
+
 from support import run_tthc
 
 COMMANDS = ["check", "indicators", "report", "trends", "site"]

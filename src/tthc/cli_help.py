@@ -15,7 +15,8 @@ import re
 import shutil
 from typing import Any
 
-from rich.console import Console, Group as Lines, RenderableType
+from rich.console import Console, RenderableType
+from rich.console import Group as Lines
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table

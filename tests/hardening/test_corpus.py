@@ -34,6 +34,7 @@ from hardening.corpus import (
     check_args,
     make_data_folder,
 )
+
 from support import run_tthc
 
 VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)

@@ -8,14 +8,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from documents import read_docx, read_html
 from records.records_support import write_seed_month_records
-from support import SEPTEMBER, SHIPPED, replace_export, run_tthc, with_value
 
 from tthc.demo import seed
 from tthc.period import Period
 from tthc.pipeline import build_period, load_context
 from tthc.report.document import MonthlyReport
+
+from documents import read_docx, read_html
+from support import SEPTEMBER, SHIPPED, replace_export, run_tthc, with_value
 
 AUGUST = Period(2024, 8)
 
