@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tthc.reference import ReferenceError
+from tthc.reference import ReferenceDataError
 from tthc.registry import MatchHow, load_registry
 
 from support import SHIPPED
@@ -60,10 +60,10 @@ def test_duplicate_ids_are_rejected(tmp_path):
     path = tmp_path / "units.yaml"
     path.write_text("units:\n  - {id: a, name: A, kind: commune}\n  - {id: a, name: B, kind: commune}\n",
                     encoding="utf-8")
-    with pytest.raises(ReferenceError, match="mã đơn vị bị trùng: a"):
+    with pytest.raises(ReferenceDataError, match="mã đơn vị bị trùng: a"):
         load_registry(path)
 
 
 def test_missing_registry_file_is_a_clear_error(tmp_path):
-    with pytest.raises(ReferenceError, match="không tìm thấy tệp"):
+    with pytest.raises(ReferenceDataError, match="không tìm thấy tệp"):
         load_registry(tmp_path / "units.yaml")

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from tthc.reference import ReferenceError, load_yaml_mapping
+from tthc.reference import ReferenceDataError, load_yaml_mapping
 
 ANALYST_SUFFIXES = (".yaml", ".yml")
 
@@ -57,14 +57,14 @@ def _count(path: Path, data: dict[str, Any], key: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ReferenceError(path, f"mục '{key}' phải là số nguyên không âm, đang là '{value}'", line_of(path, key))
+        raise ReferenceDataError(path, f"mục '{key}' phải là số nguyên không âm, đang là '{value}'", line_of(path, key))
     return value
 
 
 def _flag(path: Path, data: dict[str, Any], key: str) -> bool:
     value = data.get(key, False)
     if not isinstance(value, bool):
-        raise ReferenceError(path, f"mục '{key}' phải là true hoặc false, đang là '{value}'", line_of(path, key))
+        raise ReferenceDataError(path, f"mục '{key}' phải là true hoặc false, đang là '{value}'", line_of(path, key))
     return value
 
 
@@ -75,7 +75,7 @@ def _texts(path: Path, value: Any, key: str) -> tuple[str, ...]:
         return (value.strip(),)
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return tuple(v.strip() for v in value)
-    raise ReferenceError(path, f"mục '{key}' phải là đoạn văn hoặc danh sách đoạn văn", line_of(path, key))
+    raise ReferenceDataError(path, f"mục '{key}' phải là đoạn văn hoặc danh sách đoạn văn", line_of(path, key))
 
 
 def load_analyst_inputs(path: Path) -> AnalystInputs:
@@ -83,21 +83,21 @@ def load_analyst_inputs(path: Path) -> AnalystInputs:
     explanations_raw = data.get("explanations") or {}
     sections_raw = data.get("sections") or {}
     if not isinstance(explanations_raw, dict) or not isinstance(sections_raw, dict):
-        raise ReferenceError(path, "mục 'explanations' và 'sections' phải là bảng khóa: giá trị")
+        raise ReferenceDataError(path, "mục 'explanations' và 'sections' phải là bảng khóa: giá trị")
     unknown = sorted(str(k) for k in sections_raw if k not in SECTION_KEYS)
     if unknown:
-        raise ReferenceError(
+        raise ReferenceDataError(
             path, f"mục sections có khóa không dùng: {', '.join(unknown)} (dùng: {', '.join(SECTION_KEYS)})",
             line_of(path, "sections"),
         )
     explanations: dict[str, dict[str, str]] = {}
     for desk, items in explanations_raw.items():
         if desk not in EXPLANATION_DESKS or not isinstance(items, dict):
-            raise ReferenceError(path, f"mục explanations.{desk} không hợp lệ (dùng: centre, communes)",
+            raise ReferenceDataError(path, f"mục explanations.{desk} không hợp lệ (dùng: centre, communes)",
                                  line_of(path, "explanations"))
         bad = sorted(str(k) for k in items if k not in EXPLANATION_KEYS)
         if bad:
-            raise ReferenceError(path, f"mục explanations.{desk} có khóa không dùng: {', '.join(bad)}",
+            raise ReferenceDataError(path, f"mục explanations.{desk} có khóa không dùng: {', '.join(bad)}",
                                  line_of(path, "explanations"))
         explanations[desk] = {k: " ".join(_texts(path, v, f"explanations.{desk}.{k}")) for k, v in items.items()}
     return AnalystInputs(

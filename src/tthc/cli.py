@@ -26,21 +26,20 @@ from rich.table import Table
 from rich.text import Text
 
 from tthc.cli_help import CONTEXT_SETTINGS, Command, Group, examples, usage_error_lines
+from tthc.errors import ExitCode, TthcError
 from tthc.findings import SEVERITY_LABELS, Finding, Severity
 from tthc.indicators import compute_indicators
 from tthc.ingest.grid import os_reason
 from tthc.period import Period, PeriodError
 from tthc.pipeline import (
     Context,
-    PeriodNotFoundError,
     analyst_from_frames,
     build_period,
     load_context,
     load_frames,
 )
-from tthc.reference import ReferenceError
 
-EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = (int(code) for code in ExitCode)
 MAX_FINDINGS_PER_KIND = 50  # per file and kind: 100 000 duplicate rows are summed up, not printed
 
 app = typer.Typer(
@@ -85,8 +84,8 @@ def guarded(command):
         except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.exceptions.ClickException,
                 KeyboardInterrupt):
             raise
-        except (PeriodNotFoundError, ReferenceError) as exc:
-            raise fail(str(exc)) from None
+        except TthcError as exc:  # the error tree carries its own exit code
+            raise fail(str(exc), exc.exit_code) from None
         except OSError as exc:
             where = f" {exc.filename}" if exc.filename else ""
             raise fail(f"không đọc hoặc ghi được{where}: {os_reason(exc)}") from None
@@ -108,17 +107,11 @@ def open_context(data: Path) -> Context:
         raise fail(f"không tìm thấy thư mục dữ liệu {data} (tham số --data)")
     if not data.is_dir():
         raise fail(f"{data} không phải thư mục: tham số --data cần thư mục dữ liệu (chứa reference/ và raw/)")
-    try:
-        return load_context(data)
-    except ReferenceError as exc:
-        raise fail(str(exc)) from None
+    return load_context(data)
 
 
 def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
-    try:
-        period = Period.parse(period_text)
-    except PeriodError as exc:
-        raise fail(str(exc)) from None
+    period = Period.parse(period_text)
     context = open_context(data)
     if not context.paths.period_raw(period).is_dir():
         raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
@@ -232,7 +225,6 @@ def report(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
-    from tthc.render.engine import RenderError
     from tthc.report.build import ReportDataErrors, build_report
 
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
@@ -242,9 +234,7 @@ def report(
                               on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     except ReportDataErrors as exc:
         print_findings(exc.findings)
-        raise fail("số liệu có lỗi, không lập báo cáo và không ghi gì.", EXIT_DATA_ERRORS) from None
-    except RenderError as exc:
-        raise fail(str(exc), EXIT_DATA_ERRORS) from None
+        raise fail("số liệu có lỗi, không lập báo cáo và không ghi gì.", exc.exit_code) from None
     for finding in result.warnings:
         console.print(f"[yellow]{escape(one_line(finding.describe()))}[/]", highlight=False)
     console.print(f"Đã lập báo cáo kỳ {result.period} ({result.engine}) trong {result.timings['total']:.1f} giây:",
@@ -292,7 +282,6 @@ def trends(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
-    from tthc.render.engine import RenderError
     from tthc.trends.build import build_trends
 
     first, last = parse_period_option(period_from, "--from"), parse_period_option(period_to, "--to")
@@ -300,11 +289,8 @@ def trends(
         raise fail("--to phải là kỳ sau hoặc bằng --from")
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)
     open_context(data)  # reference files must load before anything runs
-    try:
-        result = build_trends(first, last, data, out, chosen_formats, chosen,
-                              on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
-    except RenderError as exc:
-        raise fail(str(exc), EXIT_DATA_ERRORS) from None
+    result = build_trends(first, last, data, out, chosen_formats, chosen,
+                          on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
     console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)
     for path in result.files.values():
         console.print(f"  {path}", highlight=False, markup=False)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tthc.inputs import DEFAULT_REQUIRED, INPUT_KINDS, OPTIONAL, REQUIRED
-from tthc.reference import ReferenceError, load_yaml_mapping
+from tthc.reference import ReferenceDataError, load_yaml_mapping
 
 
 @dataclass(frozen=True)
@@ -74,12 +74,12 @@ def load_organisation(path: Path) -> Organisation:
             required_inputs=_required_inputs(path, data.get("inputs")),
         )
     except KeyError as exc:
-        raise ReferenceError(path, f"thiếu mục {exc} trong thông tin cơ quan") from exc
+        raise ReferenceDataError(path, f"thiếu mục {exc} trong thông tin cơ quan") from exc
     except (TypeError, ValueError, ArithmeticError, AttributeError) as exc:
-        raise ReferenceError(path, "sai kiểu dữ liệu trong thông tin cơ quan (signer, thresholds, period phải là "
+        raise ReferenceDataError(path, "sai kiểu dữ liệu trong thông tin cơ quan (signer, thresholds, period phải là "
                                    "bảng khóa: giá trị; recipients là danh sách; cutoff_day và các ngưỡng là số)") from exc
     if not 1 <= organisation.cutoff_day <= 28:
-        raise ReferenceError(path, "ngày chốt số liệu (period.cutoff_day) phải từ 1 đến 28")
+        raise ReferenceDataError(path, "ngày chốt số liệu (period.cutoff_day) phải từ 1 đến 28")
     return organisation
 
 
@@ -88,14 +88,14 @@ def _required_inputs(path: Path, declared: object) -> tuple[str, ...]:
     if declared is None:
         return DEFAULT_REQUIRED
     if not isinstance(declared, dict):
-        raise ReferenceError(path, "mục inputs phải là bảng khóa: giá trị (loại tệp: required hoặc optional)")
+        raise ReferenceDataError(path, "mục inputs phải là bảng khóa: giá trị (loại tệp: required hoặc optional)")
     unknown = sorted(str(k) for k in declared if k not in INPUT_KINDS)
     if unknown:
-        raise ReferenceError(path, f"mục inputs có loại tệp không biết: {', '.join(unknown)} "
+        raise ReferenceDataError(path, f"mục inputs có loại tệp không biết: {', '.join(unknown)} "
                                    f"(dùng: {', '.join(INPUT_KINDS)})")
     bad = sorted(str(k) for k, v in declared.items() if v not in (REQUIRED, OPTIONAL))
     if bad:
-        raise ReferenceError(path, f"mục inputs: {', '.join(bad)} phải là required (bắt buộc) hoặc optional "
+        raise ReferenceDataError(path, f"mục inputs: {', '.join(bad)} phải là required (bắt buộc) hoặc optional "
                                    "(không bắt buộc)")
     required = {k for k in DEFAULT_REQUIRED if k not in declared}
     required |= {k for k, v in declared.items() if v == REQUIRED}

@@ -10,10 +10,12 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tthc.errors import UsageError
+
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
-class PeriodError(ValueError):
+class PeriodError(UsageError, ValueError):
     """A period string that is not YYYY-MM; message is Vietnamese."""
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
+from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.fingerprint import hash_files, hash_inputs
 from tthc.indicators import compute_desk
@@ -36,7 +37,7 @@ from tthc.period import Period
 from tthc.provenance import is_synthetic
 from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
-from tthc.reference import ReferenceError
+from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry, load_registry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.store import INPUTS_DATASET, read_period, stored_datasets, write_period
@@ -49,7 +50,7 @@ RECORDS_DATASETS = ("late_dossiers", "index_766")
 RECORDS_SUFFIXES = {".parquet", ".csv", ".xlsx", ".xls"}
 
 
-class PeriodNotFoundError(Exception):
+class PeriodNotFoundError(UsageError):
     """The period has no input folder; message is Vietnamese."""
 
 
@@ -232,7 +233,7 @@ def _load_analyst(files: list[Path], findings: list[Finding], folder: Path) -> A
         return None
     try:
         return load_analyst_inputs(files[0])
-    except ReferenceError as exc:
+    except ReferenceDataError as exc:
         findings.append(error("bad_analyst_file", str(exc).split(": ", 1)[-1], Location(files[0].name, row=exc.line)))
         return None
 

@@ -7,8 +7,10 @@ from typing import Any
 
 import yaml
 
+from tthc.errors import UsageError
 
-class ReferenceError(Exception):
+
+class ReferenceDataError(UsageError):
     """A reference or analyst file is missing or malformed; the message is Vietnamese."""
 
     def __init__(self, path: Path, message: str, line: int | None = None) -> None:
@@ -24,20 +26,20 @@ MAX_YAML_BYTES = 5 * 1024 * 1024  # hand-edited notes and registries are a few k
 def load_yaml_mapping(path: Path) -> dict[str, Any]:
     if not path.is_file():
         if path.is_dir():
-            raise ReferenceError(path, "đây là thư mục, cần một tệp YAML")
-        raise ReferenceError(path, "không tìm thấy tệp")
+            raise ReferenceDataError(path, "đây là thư mục, cần một tệp YAML")
+        raise ReferenceDataError(path, "không tìm thấy tệp")
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ReferenceError(path, "không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)") from exc
+        raise ReferenceDataError(path, "không đọc được tệp (không có quyền đọc hoặc tệp đang bị khóa)") from exc
     if not raw.strip():
-        raise ReferenceError(path, "tệp rỗng, cần nội dung dạng khóa: giá trị")
+        raise ReferenceDataError(path, "tệp rỗng, cần nội dung dạng khóa: giá trị")
     if len(raw) > MAX_YAML_BYTES:
-        raise ReferenceError(path, f"tệp quá lớn ({len(raw) // 1024 // 1024} MB) so với một tệp ghi chú, danh mục")
+        raise ReferenceDataError(path, f"tệp quá lớn ({len(raw) // 1024 // 1024} MB) so với một tệp ghi chú, danh mục")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ReferenceError(
+        raise ReferenceDataError(
             path, f"tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}); hãy mở bằng trình soạn thảo "
                   "và lưu lại với bảng mã UTF-8") from exc
     try:
@@ -46,11 +48,11 @@ def load_yaml_mapping(path: Path) -> dict[str, Any]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         column = f", cột {mark.column + 1}" if mark else ""
-        raise ReferenceError(
+        raise ReferenceDataError(
             path, f"lỗi cú pháp YAML{column}: hãy kiểm tra dấu hai chấm, thụt lề (dùng dấu cách, không dùng Tab), "
                   f"dấu ngoặc và dấu nháy (chi tiết: {exc.problem})", line) from exc
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        raise ReferenceError(path, f"không đọc được nội dung YAML ({type(exc).__name__})") from exc
+        raise ReferenceDataError(path, f"không đọc được nội dung YAML ({type(exc).__name__})") from exc
     if not isinstance(data, dict):
-        raise ReferenceError(path, "nội dung phải là một bảng khóa: giá trị (mỗi dòng dạng 'tên_mục: giá trị')")
+        raise ReferenceDataError(path, "nội dung phải là một bảng khóa: giá trị (mỗi dòng dạng 'tên_mục: giá trị')")
     return data

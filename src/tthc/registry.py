@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import cached_property
 from pathlib import Path
 
-from tthc.reference import ReferenceError, load_yaml_mapping
+from tthc.reference import ReferenceDataError, load_yaml_mapping
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.text import loose_key, normalise
 
@@ -133,25 +133,25 @@ def load_registry(path: Path) -> UnitRegistry:
     data = load_yaml_mapping(path)
     items = data.get("units")
     if not isinstance(items, list) or not items:
-        raise ReferenceError(path, "danh mục đơn vị không đúng cấu trúc: mục 'units' phải là danh sách các đơn vị "
+        raise ReferenceDataError(path, "danh mục đơn vị không đúng cấu trúc: mục 'units' phải là danh sách các đơn vị "
                                    "(mỗi đơn vị có id, name, kind)")
     kinds = ", ".join(k.value for k in UnitKind)
     units = []
     for number, item in enumerate(items, start=1):
         where = f"đơn vị thứ {number} trong mục 'units'"
         if not isinstance(item, dict):
-            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} phải có dạng id, name, kind")
+            raise ReferenceDataError(path, f"danh mục đơn vị không đúng cấu trúc: {where} phải có dạng id, name, kind")
         missing = [key for key in ("id", "name", "kind") if not item.get(key)]
         if missing:
-            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} thiếu {', '.join(missing)}")
+            raise ReferenceDataError(path, f"danh mục đơn vị không đúng cấu trúc: {where} thiếu {', '.join(missing)}")
         try:
             kind = UnitKind(item["kind"])
         except ValueError:
-            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: {where} có kind '{item['kind']}' "
+            raise ReferenceDataError(path, f"danh mục đơn vị không đúng cấu trúc: {where} có kind '{item['kind']}' "
                                        f"không hợp lệ (dùng: {kinds})") from None
         aliases = item.get("aliases") or ()
         if isinstance(aliases, str) or not isinstance(aliases, (list, tuple)):
-            raise ReferenceError(path, f"danh mục đơn vị không đúng cấu trúc: aliases của {where} phải là danh sách")
+            raise ReferenceDataError(path, f"danh mục đơn vị không đúng cấu trúc: aliases của {where} phải là danh sách")
         units.append(Unit(
             id=str(item["id"]),
             name=str(item["name"]),
@@ -164,12 +164,12 @@ def load_registry(path: Path) -> UnitRegistry:
     matching = data.get("matching") or {}
     if not isinstance(matching, dict) or not all(
             isinstance(matching.get(key, []), list) for key in ("prefixes", "suffixes")):
-        raise ReferenceError(path, "danh mục đơn vị không đúng cấu trúc: mục 'matching' phải có prefixes và "
+        raise ReferenceDataError(path, "danh mục đơn vị không đúng cấu trúc: mục 'matching' phải có prefixes và "
                                    "suffixes là danh sách")
     prefixes = tuple(sorted((loose_key(str(p)) for p in matching.get("prefixes", ())), key=len, reverse=True))
     suffixes = tuple(sorted((loose_key(str(s)) for s in matching.get("suffixes", ())), key=len, reverse=True))
     ids = [u.id for u in units]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise ReferenceError(path, f"mã đơn vị bị trùng: {', '.join(duplicates)}")
+        raise ReferenceDataError(path, f"mã đơn vị bị trùng: {', '.join(duplicates)}")
     return UnitRegistry(tuple(units), prefixes, suffixes)

@@ -11,7 +11,7 @@ import pytest
 from records.records_support import END, START, frame, record
 
 from tthc.records.index766 import default_path, index_766, load_index_766, score
-from tthc.reference import ReferenceError
+from tthc.reference import ReferenceDataError
 
 
 @pytest.fixture
@@ -104,5 +104,5 @@ def test_other_indicators_and_units(spec) -> None:
 def test_bad_settings_are_reported(tmp_path: Path) -> None:
     path = tmp_path / "index_766.yaml"
     path.write_text("indicators:\n  - {id: '2.1', name: x, points: 20, threshold: 120}\nbands: []\n", encoding="utf-8")
-    with pytest.raises(ReferenceError, match="ngưỡng"):
+    with pytest.raises(ReferenceDataError, match="ngưỡng"):
         load_index_766(path)

@@ -41,6 +41,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from tthc.demo import seed as seed_data
+from tthc.errors import UsageError
 from tthc.exports.writer import ExportRow, ExportTable, write_xlsx
 from tthc.formatting.numbers import format_int, pad_count, round_half_up
 from tthc.period import Period
@@ -156,7 +157,7 @@ _FEEDBACK_SEASONAL = {1: ("Vệ sinh môi trường dịp Tết",), 2: ("Vệ si
                       11: ("Đốt rơm rạ sau thu hoạch",)}
 
 
-class SeedPeriodError(ValueError):
+class SeedPeriodError(UsageError, ValueError):
     """September 2024 is the seed's real period and is never generated or overwritten."""
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from tthc.errors import UsageError
 from tthc.period import Period
 from tthc.records.spec import CHANNEL, PAUSE_KIND, RECORD_SCHEMA, STATUS
 from tthc.sources import DESK_COMMUNE, DOSSIERS, Kind
@@ -63,7 +64,7 @@ PROCEDURES = {
 }
 
 
-class GenerationError(ValueError):
+class GenerationError(UsageError, ValueError):
     """The unit table cannot be produced by any set of records; message is Vietnamese."""
 
 

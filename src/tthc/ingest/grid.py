@@ -36,6 +36,7 @@ from pathlib import Path
 
 import python_calamine
 
+from tthc.errors import DataError
 from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_xlsx
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
@@ -59,7 +60,7 @@ class ErrorCell(str):
 Cell = str | int | float | bool | date | datetime | None
 
 
-class UnreadableFileError(Exception):
+class UnreadableFileError(DataError):
     """The file cannot be opened as the table format its name claims; message is Vietnamese."""
 
 

@@ -53,7 +53,7 @@ from tthc.records.rules import (
     received_between,
     waited_days,
 )
-from tthc.reference import ReferenceError, load_yaml_mapping
+from tthc.reference import ReferenceDataError, load_yaml_mapping
 
 INDICATORS = ("2.1", "3.3", "3.6", "4.1", "4.2")
 OVERALL = "__overall__"
@@ -114,14 +114,14 @@ def load_index_766(path: Path) -> Index766:
         excluded = tuple(str(k) for k in rule.get("excluded_waits", ["supplement"]))
         spec = Index766(indicators, bands, int(rule.get("max_supplement_requests", 1)), excluded)
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise ReferenceError(path, f"bộ chỉ số 766 không đúng cấu trúc ({exc})") from exc
+        raise ReferenceDataError(path, f"bộ chỉ số 766 không đúng cấu trúc ({exc})") from exc
     unknown = sorted(set(spec.excluded_waits) - set(WAIT_KINDS))
     if unknown:
-        raise ReferenceError(path, f"loại thời gian chờ không hợp lệ: {', '.join(unknown)} "
+        raise ReferenceDataError(path, f"loại thời gian chờ không hợp lệ: {', '.join(unknown)} "
                                    f"(chỉ dùng {', '.join(WAIT_KINDS)})")
     for indicator in spec.indicators:
         if indicator.points < 0 or (indicator.threshold is not None and not 0 < indicator.threshold <= 100):
-            raise ReferenceError(path, f"chỉ số {indicator.id}: điểm phải ≥ 0 và ngưỡng trong (0, 100]")
+            raise ReferenceDataError(path, f"chỉ số {indicator.id}: điểm phải ≥ 0 và ngưỡng trong (0, 100]")
     return spec
 
 

@@ -32,6 +32,7 @@ from pathlib import Path
 import polars as pl
 import python_calamine
 
+from tthc.errors import DataError
 from tthc.findings import Finding, Location, error, warning
 from tthc.records.spec import (
     CANONICAL_REQUIRED,
@@ -80,7 +81,7 @@ class RecordsScan:
         return any(f.is_error for f in self.findings)
 
 
-class RecordsFileError(Exception):
+class RecordsFileError(DataError):
     """The file is not a readable records file; message is Vietnamese."""
 
 

@@ -17,7 +17,7 @@ from tthc.records.index766 import OVERALL, default_path, index_766, load_index_7
 from tthc.records.ingest import scan_records
 from tthc.records.late import late_list
 from tthc.records.reconcile import reconcile_period
-from tthc.reference import ReferenceError
+from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry
 
 
@@ -58,7 +58,7 @@ def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, st
         pl.col("unit_id").replace_strict(desks, default=None, return_dtype=pl.String).alias("desk"))
     try:
         spec = load_index_766(default_path(data_dir))
-    except ReferenceError as exc:
+    except ReferenceDataError as exc:
         outcome.findings.append(error("bad_index_766_file", str(exc), Location(default_path(data_dir).name)))
         return outcome
     outside = [u.id for u in registry.units if u.outside_one_stop]

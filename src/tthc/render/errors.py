@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tthc.errors import DataError
 
-class RenderError(Exception):
+
+class RenderError(DataError):
     """Rendering failed; the message is Vietnamese and names the step."""

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from tthc.errors import DataError
 from tthc.findings import Finding
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.inputs import SourceFile
@@ -44,7 +45,7 @@ from tthc.report.narrative import report_title
 FORMATS = ("html", "docx")
 
 
-class ReportDataErrors(Exception):
+class ReportDataErrors(DataError):
     """The period's data have error findings; nothing was written."""
 
     def __init__(self, findings: list[Finding]) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from tthc.analyst import AnalystInputs
+from tthc.errors import DataError
 from tthc.formatting.dates import format_period_annex
 from tthc.formatting.numbers import format_int, format_percent
 from tthc.indicators import PeriodIndicators, compute_indicators
@@ -37,7 +38,7 @@ NO_DATA = {  # annex number → the input kind whose absence leaves it empty
 RECORDS_ANNEXES = (5, 6)
 
 
-class ReportDataError(Exception):
+class ReportDataError(DataError):
     """The store has no validated data for the period; message is Vietnamese."""
 
 
