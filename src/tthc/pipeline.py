@@ -19,15 +19,8 @@ from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.fingerprint import hash_files, hash_inputs
 from tthc.indicators import compute_desk
-from tthc.ingest.grid import (
-    EXCEL_SUFFIXES,
-    SUPPORTED_SUFFIXES,
-    Sheet,
-    UnreadableFileError,
-    read_sheets,
-    too_large_to_open,
-)
-from tthc.ingest.tables import tables_of_sheets
+from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, too_large_to_open
+from tthc.ingest.tables import read_file_sheets, tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.inputs import DESK_INPUT_KINDS, SourceFile
 from tthc.locking import exclusive
@@ -111,7 +104,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             records_files.append(path)  # Parquet or CSV: the header is read alone
             found.add("records")
         elif suffix in SUPPORTED_SUFFIXES:
-            sheets, findings = _read_sheets(path)
+            sheets, findings = read_file_sheets(path, path.name)  # once, for both recognisers
             if suffix in RECORDS_SUFFIXES and any(has_records_header(s.rows) for s in sheets if not s.problem):
                 records_files.append(path)
                 found.add("records")
@@ -183,14 +176,6 @@ def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str,
 
 def _explanations_line(analyst: AnalystInputs | None, folder: Path) -> int | None:
     return line_of(folder / analyst.file, "explanations") if analyst is not None else None
-
-
-def _read_sheets(path: Path) -> tuple[list[Sheet], list[Finding]]:
-    """A workbook or CSV read once, for both recognisers (records and aggregated exports)."""
-    try:
-        return read_sheets(path), []
-    except UnreadableFileError as exc:
-        return [], [error("unreadable_file", str(exc), Location(path.name))]
 
 
 def _is_records(path: Path) -> bool:

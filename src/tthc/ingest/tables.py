@@ -55,11 +55,18 @@ class RawTable:
 
 
 def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[Finding]]:
+    sheets, findings = read_file_sheets(path, display_name)
+    if findings:
+        return [], findings
+    return tables_of_sheets(sheets, display_name)
+
+
+def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[Finding]]:
+    """A workbook or CSV read once, or the finding that says why it cannot be."""
     try:
-        sheets = read_sheets(path)
+        return read_sheets(path), []
     except UnreadableFileError as exc:
         return [], [error("unreadable_file", str(exc), Location(display_name))]
-    return tables_of_sheets(sheets, display_name)
 
 
 def tables_of_sheets(sheets: list[Sheet], display_name: str) -> tuple[list[RawTable], list[Finding]]:

@@ -94,13 +94,12 @@ def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[i
     cells = [row.cells.get("unit") for row in raw.rows]
     names = _cell_texts(cells)
     special = [i for i, cell in enumerate(cells) if isinstance(cell, (FormulaCell, ErrorCell))]
-    matches = {name: registry.match(name) for name in set(names) if name}
     unusable = {index: formula_problem(cells[index]) for index in special}
     unit_ids: list[str | None] = [None] * len(names)
     desks: list[str | None] = [None] * len(names)
     for index, name in enumerate(names):
         problem = unusable.get(index)
-        match = matches.get(name) if not problem else None
+        match = registry.match(name) if name and not problem else None  # the registry remembers each spelling
         if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
             unit_ids[index], desks[index] = match.unit.id, match.unit.desk
             if match.how is not MatchHow.LOOSE:
