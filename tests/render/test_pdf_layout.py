@@ -226,6 +226,13 @@ def test_the_signature_block_has_no_borders(pdf):
     assert strokes == []
 
 
+def test_the_signer_never_stands_alone_on_a_page(pdf):
+    """The report's closing paragraph ("Trên đây là …") is on the page of the signature block."""
+    page = signature_page(pdf)
+    closing = find_line(page, "Trên đây là kết quả")
+    assert closing["bottom"] < find_line(page, "Nơi nhận:")["top"]
+
+
 # --------------------------------------------------------------------------- margins
 
 

@@ -11,6 +11,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt, Twips
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from tthc.render.docx import _xml
 from tthc.render.docx._styles import SIGNER_NAME_STYLE, StyleIds
@@ -48,3 +49,11 @@ def format_layout_table(document: DocxDocument, table: Table, text_width_twips: 
                     fmt.space_before = Pt(6)  # both columns start level, a little under the text
                 if paragraph.style is not None and paragraph.style.name == SIGNER_NAME_STYLE:
                     _xml.drop_leading_breaks(paragraph._p)
+    _keep_closing_paragraph_with(table)
+
+
+def _keep_closing_paragraph_with(table: Table) -> None:
+    """The signer never stands alone on a page: the report's closing paragraph moves with the block."""
+    previous = table._tbl.getprevious()
+    if previous is not None and previous.tag == _xml.qn("w:p"):
+        Paragraph(previous, table._parent).paragraph_format.keep_with_next = True
