@@ -48,4 +48,4 @@ def _xlsx_marked(path: Path) -> bool:
         if info.file_size > CORE_PROPERTIES_LIMIT:
             return False
         match = _KEYWORDS.search(archive.read(info))
-    return bool(match) and SYNTHETIC_KEYWORD.encode() in match.group(1)
+    return match is not None and SYNTHETIC_KEYWORD.encode() in match.group(1)

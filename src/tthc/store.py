@@ -33,10 +33,10 @@ def write_period(store: Path, period: Period, frames: dict[str, pl.DataFrame]) -
         for dataset, frame in frames.items():
             target = period_file(store, dataset, period)
             target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(prefix=f".{period}.", suffix=".tmp", dir=target.parent)
+            handle, temp_name = tempfile.mkstemp(prefix=f".{period}.", suffix=".tmp", dir=target.parent)
             os.close(handle)
-            staged.append((Path(temp), target))
-            frame.with_columns(pl.lit(str(period)).alias("period")).write_parquet(temp)
+            staged.append((Path(temp_name), target))
+            frame.with_columns(pl.lit(str(period)).alias("period")).write_parquet(temp_name)
         for temp, target in staged:
             os.replace(temp, target)
         written = {target for _, target in staged}

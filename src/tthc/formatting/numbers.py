@@ -153,7 +153,6 @@ def _count_decimals(text: str) -> int:
 
 def _format_plain(value: Decimal, places: int) -> str:
     """Locale-free fallback used only if Babel's output fails validation."""
-    text = f"{abs(value):,.{places}f}".translate(
-        str.maketrans({",": GROUP_SYMBOL, ".": DECIMAL_SYMBOL})
-    )
+    marks: dict[str, str | int | None] = {",": GROUP_SYMBOL, ".": DECIMAL_SYMBOL}
+    text = f"{abs(value):,.{places}f}".translate(str.maketrans(marks))
     return MINUS_SIGN + text if value < 0 else text

@@ -44,16 +44,15 @@ def column_texts(cells: list[Cell], *, dates_as_text: bool = False) -> tuple[pl.
     special: list[int] = []
     append = texts.append
     for index, cell in enumerate(cells):
-        kind = type(cell)
         if cell is None:
             append(None)
-        elif kind is str:
+        elif type(cell) is str:
             append(cell)
-        elif kind is int:
+        elif type(cell) is int:
             append(str(cell))
-        elif kind is float and cell.is_integer() and abs(cell) < 1e15:
+        elif type(cell) is float and cell.is_integer() and abs(cell) < 1e15:
             append(str(int(cell)))
-        elif dates_as_text and kind in (datetime, date):
+        elif dates_as_text and (type(cell) is datetime or type(cell) is date):
             append(cell.strftime("%d/%m/%Y"))
         else:
             append(None)

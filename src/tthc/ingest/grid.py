@@ -31,7 +31,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import python_calamine
@@ -57,7 +57,8 @@ class ErrorCell(str):
     """An Excel error value such as #DIV/0! or #REF!."""
 
 
-Cell = str | int | float | bool | date | datetime | None
+# (calamine also gives time-of-day and duration values; they are read as their text)
+Cell = str | int | float | bool | date | datetime | time | timedelta | None
 
 
 class UnreadableFileError(DataError):

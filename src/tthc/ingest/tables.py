@@ -179,9 +179,8 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
 
 def _is_plain_stt(cell: Cell) -> bool:
     """An STT that parse_int_label reads as a number, recognised without reading the rest of the row."""
-    kind = type(cell)
-    if kind is int:
+    if type(cell) is int:
         return abs(cell) < 10**17
-    if kind is float:
+    if type(cell) is float:
         return cell.is_integer() and abs(cell) < 1e15
-    return kind is str and 0 < len(cell) <= 18 and cell.isascii() and cell.isdigit()
+    return type(cell) is str and 0 < len(cell) <= 18 and cell.isascii() and cell.isdigit()

@@ -8,6 +8,7 @@ ever computed from a guessed value.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
@@ -19,6 +20,9 @@ from tthc.ingest.tables import RawRow, RawTable
 from tthc.registry import MatchHow, UnitRegistry
 from tthc.sources import FEEDBACK_STATUSES, Kind
 from tthc.text import normalise, shorten
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType
 
 NAME_IN_MESSAGE = 80  # characters of a unit name or text quoted in a message
 
@@ -39,9 +43,9 @@ class TidyTable:
         return self.raw.source.name
 
 
-def schema_of(raw: RawTable) -> dict[str, pl.DataType]:
+def schema_of(raw: RawTable) -> dict[str, PolarsDataType]:
     """Frame schema for a source: row provenance, then every value column the source defines."""
-    schema = dict(ROW_COLUMNS)
+    schema: dict[str, PolarsDataType] = dict(ROW_COLUMNS)
     for spec in raw.source.columns:
         if spec.kind in _KIND_DTYPES:
             schema[spec.name] = _KIND_DTYPES[spec.kind]
@@ -101,6 +105,7 @@ def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[i
         problem = unusable.get(index)
         match = registry.match(name) if name and not problem else None  # the registry remembers each spelling
         if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
+            assert match.unit is not None  # an exact or loose match names its unit
             unit_ids[index], desks[index] = match.unit.id, match.unit.desk
             if match.how is not MatchHow.LOOSE:
                 continue
@@ -173,4 +178,4 @@ def _parse_total(raw: RawTable) -> dict[str, int | None] | None:
     if raw.total is None:
         return None
     counts = [s.name for s in raw.source.columns if s.kind is Kind.COUNT and s.name in raw.columns]
-    return {name: parse_count(raw.total.cells.get(name)).value for name in counts}
+    return {name: cast("int | None", parse_count(raw.total.cells.get(name)).value) for name in counts}

@@ -39,6 +39,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -54,6 +55,9 @@ from tthc.records.rules import (
     waited_days,
 )
 from tthc.reference import ReferenceDataError, load_yaml_mapping
+
+if TYPE_CHECKING:
+    from polars._typing import EngineType
 
 INDICATORS = ("2.1", "3.3", "3.6", "4.1", "4.2")
 OVERALL = "__overall__"
@@ -209,7 +213,7 @@ def on_time_766(end: date, spec: Index766) -> pl.Expr:
 
 def index_766(records: pl.LazyFrame, start: date, end: date, spec: Index766, *,
               exclude_units: Sequence[str] = (), units: Sequence[str] | None = None,
-              carried_over: bool = False, engine: str = "streaming") -> Index766Result:
+              carried_over: bool = False, engine: EngineType = "streaming") -> Index766Result:
     """Scores per unit and overall; `exclude_units` (e.g. units outside the one-stop system) are left out."""
     period = received_between(start, end)
     cohort = (period | carried_over_at(start)) if carried_over else period
@@ -252,8 +256,8 @@ def _unit_score(unit_id: str, row: dict, wanted: list[str], spec: Index766) -> U
         indicator = spec.indicator(key)
         n, d = int(row[f"n{key}"]), int(row[f"d{key}"])
         scores[key] = IndicatorScore(key, n, d, percentage(n, d), score(n, d, indicator), indicator.points)
-    scored = [s for s in scores.values() if s.points is not None]
-    points = sum((s.points for s in scored), Decimal(0))
-    maximum = sum((s.max_points for s in scored), Decimal(0))
+    scored = [(s.points, s.max_points) for s in scores.values() if s.points is not None]
+    points = sum((p for p, _ in scored), Decimal(0))
+    maximum = sum((m for _, m in scored), Decimal(0))
     share = round_half_up(Fraction(points) * 100 / Fraction(maximum), 2) if maximum else None
     return UnitScore(unit_id, scores, points, maximum, share, spec.band(share))

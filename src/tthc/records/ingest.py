@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -102,7 +102,7 @@ def match_header(cells: Iterable[object]) -> dict[str, int] | None:
     return found if required <= set(found) else None
 
 
-def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
+def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         mapping = match_header(row)
         if mapping:
@@ -110,7 +110,7 @@ def _find_header(rows: list[list[object]]) -> tuple[int, dict[str, int]] | None:
     return None
 
 
-def has_records_header(rows: list[list[object]]) -> bool:
+def has_records_header(rows: Sequence[Sequence[object]]) -> bool:
     """True when rows already read from a sheet start with a dossier-record export's header."""
     return _find_header(rows) is not None
 
@@ -148,7 +148,7 @@ def _sniff(text: str) -> str:
         return ","
 
 
-def _csv_head(path: Path) -> list[list[object]]:
+def _csv_head(path: Path) -> list[list[str]]:
     with path.open("rb") as handle:
         head = handle.read(64 * 1024)
     text = _decode(head) if not head.startswith(b"\xef\xbb\xbf") else head.decode("utf-8-sig", "ignore")
@@ -156,7 +156,11 @@ def _csv_head(path: Path) -> list[list[object]]:
     return list(csv.reader(lines, delimiter=_sniff("\n".join(lines))))
 
 
-def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tuple[str, list[list[object]]]]:
+# a sheet's rows as calamine gives them
+_CalamineRows = list[list[int | float | str | bool | time | date | datetime | timedelta]]
+
+
+def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tuple[str, _CalamineRows]]:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
@@ -200,7 +204,7 @@ def _read_csv(path: Path) -> tuple[pl.DataFrame, int, dict[str, str], None]:
         raise RecordsFileError("tệp CSV chứa ký tự nhị phân, không phải văn bản")
     delimiter = _sniff(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    head: list[list[object]] = []
+    head: list[list[str]] = []
     consumed: list[int] = []  # physical lines read after each record (a quoted cell may span lines)
     for row in reader:
         head.append(row)
@@ -284,10 +288,10 @@ def _scan_parquet(path: Path, name: str, registry: UnitRegistry, check: bool) ->
             findings.extend(check_records(frame, name, labels))
         return RecordsScan(name, frame, findings, labels)
     raw = renamed.collect().with_columns(pl.all().cast(pl.String))
-    frame, findings = parse_text_records(raw, registry, file=name, sheet=None, first_row=1, labels=labels)
+    typed, findings = parse_text_records(raw, registry, file=name, sheet=None, first_row=1, labels=labels)
     if check:
-        findings.extend(check_records(frame.lazy(), name, labels))
-    return RecordsScan(name, frame.lazy(), findings, labels)
+        findings.extend(check_records(typed.lazy(), name, labels))
+    return RecordsScan(name, typed.lazy(), findings, labels)
 
 
 def _complete(frame: pl.LazyFrame) -> pl.LazyFrame:
@@ -316,7 +320,7 @@ class _Problems:
     def __init__(self, file: str, sheet: str | None, first_row: int, labels: dict[str, str]) -> None:
         self.file, self.sheet, self.first_row, self.labels = file, sheet, first_row, labels
         self.findings: list[Finding] = []
-        self.bad = None
+        self.bad: pl.Series | None = None
 
     def report(self, mask: pl.Series, code: str, column: str, message, raw: pl.Series | None = None,
                *, severity=error) -> None:
@@ -371,9 +375,9 @@ def parse_text_records(raw: pl.DataFrame, registry: UnitRegistry, *, file: str, 
             problems.report(text.is_not_null() & (value.is_null() | (value < 0)).fill_null(True), "bad_count", name,
                             lambda v: f"giá trị '{v}' không phải số nguyên không âm", text)
         elif spec.field is Field.BOOL:
-            mapping = {v: (True if header_key(v) in TRUE_WORDS else False if header_key(v) in FALSE_WORDS else None)
-                       for v in text.unique().drop_nulls().to_list()}
-            value = text.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+            flags = {v: (True if header_key(v) in TRUE_WORDS else False if header_key(v) in FALSE_WORDS else None)
+                     for v in text.unique().drop_nulls().to_list()}
+            value = text.replace_strict(flags, default=None, return_dtype=pl.Boolean)
             problems.report(text.is_not_null() & value.is_null(), "bad_flag", name,
                             lambda v: f"giá trị '{v}' không hiểu là Có hay Không", text)
         elif spec.field in (Field.STATUS, Field.CHANNEL, Field.PAUSE_KIND):
@@ -427,6 +431,7 @@ def _resolve_units(text: pl.Series, registry: UnitRegistry, problems: _Problems,
                             lambda v, n=name, c=names: f"tên đơn vị '{n}' khớp với nhiều đơn vị ({c}); ghi rõ tên đơn vị")
             mapping[name] = None
         else:
+            assert match.unit is not None  # an exact or loose match names its unit
             if match.how is MatchHow.LOOSE:
                 first = int(rows.arg_true()[0])
                 problems.findings.append(warning(

@@ -12,6 +12,7 @@ each; ``apology_letter`` says whether one is recorded.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -25,13 +26,16 @@ from tthc.records.rules import (
     state_at,
 )
 
+if TYPE_CHECKING:
+    from polars._typing import EngineType
+
 LATE_STATES = {STATE["resolved_late"]: "resolved_late", STATE["pending_overdue"]: "pending_overdue"}
 LATE_COLUMNS = ("unit_id", "dossier_code", "procedure", "state", "received_at", "due_at", "effective_due_at",
                 "finished_at", "days_late", "apology_letter")
 
 
 def late_list(records: pl.LazyFrame, start: date, end: date, *, carried_over: bool = False,
-              engine: str = "streaming") -> pl.DataFrame:
+              engine: EngineType = "streaming") -> pl.DataFrame:
     """One row per late dossier, by unit, most days late first."""
     cohort = received_between(start, end)
     if carried_over:

@@ -22,12 +22,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tthc.findings import Finding, Location, Severity, error, warning
 from tthc.records.tables import COUNT_COLUMNS, unit_tables
 from tthc.sources import DOSSIERS
+
+if TYPE_CHECKING:
+    from polars._typing import EngineType
 
 
 def compared_columns(aggregated: pl.DataFrame, computed: pl.DataFrame) -> list[str]:
@@ -86,7 +90,7 @@ def _locations(aggregated: pl.DataFrame) -> dict[str, tuple[str, str | None, int
 
 
 def tables_for(aggregated: pl.DataFrame, records: pl.LazyFrame, start: date, end: date, *,
-               year_start: date | None = None, engine: str = "streaming") -> pl.DataFrame:
+               year_start: date | None = None, engine: EngineType = "streaming") -> pl.DataFrame:
     """unit_tables computed the way `aggregated` counts: with carried-over dossiers when the export has
     a carried-over column, with a cumulative count when it has one (and year_start is given), with
     zero rows for every unit of the export."""

@@ -28,10 +28,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from tthc.text import header_key
+
+if TYPE_CHECKING:
+    from polars._typing import PolarsDataType  # a data type class (pl.Date) or instance (pl.Enum(...))
 
 
 class Field(StrEnum):
@@ -124,7 +128,7 @@ PAUSE_KIND = pl.Enum(PAUSE_KINDS)
 
 # The canonical typed frame. refused_at / withdrawn_at and the unit name are folded into
 # status / finished_at / unit_id at ingest, so they are not part of it.
-RECORD_SCHEMA: dict[str, pl.DataType] = {
+RECORD_SCHEMA: dict[str, PolarsDataType] = {
     "dossier_code": pl.String,
     "procedure": pl.String,
     "unit_id": pl.String,

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -47,6 +48,10 @@ from tthc.records.rules import (
     state_at,
 )
 from tthc.sources import DOSSIERS, Kind
+
+if TYPE_CHECKING:
+    from polars._typing import EngineType
+    from polars.expr.whenthen import ChainedThen, Then
 
 COUNT_COLUMNS: tuple[str, ...] = tuple(c.name for c in DOSSIERS.columns if c.kind is Kind.COUNT)
 RESOLVED = (STATE["resolved_early"], STATE["resolved_on_time"], STATE["resolved_late"])
@@ -76,10 +81,10 @@ def unit_tables_query(records: pl.LazyFrame, start: date, end: date, *, carried_
     keep = received <= day_number(end)
     if not carried_over:
         keep = keep & (received >= day_number(earliest))
-    part = pl.when(received_between(start, end)).then(IN_PERIOD)
+    choice: Then | ChainedThen = pl.when(received_between(start, end)).then(IN_PERIOD)
     if carried_over:
-        part = part.when(carried_over_at(start)).then(CARRIED)
-    part = part.otherwise(EARLIER).cast(pl.Int8)
+        choice = choice.when(carried_over_at(start)).then(CARRIED)
+    part = choice.otherwise(EARLIER).cast(pl.Int8)
     fee = col("fee_bearing").fill_null(False)
     flags = [
         (col("channel") == "online").alias("_online"),
@@ -126,14 +131,14 @@ def unit_tables_query(records: pl.LazyFrame, start: date, end: date, *, carried_
     if missing:  # DOSSIERS gained a column this module does not derive
         raise AssertionError(f"no record rule for {sorted(missing)}")
     return per_state.group_by("unit_id").agg(
-        (aggs[name] if aggs[name] is not None else pl.lit(None)).cast(pl.Int64).alias(name)
+        (agg if (agg := aggs[name]) is not None else pl.lit(None)).cast(pl.Int64).alias(name)
         for name in COUNT_COLUMNS
     )
 
 
 def unit_tables(records: pl.LazyFrame, start: date, end: date, *, carried_over: bool = False,
                 year_start: date | None = None, units: Sequence[str] | None = None,
-                engine: str = "streaming") -> pl.DataFrame:
+                engine: EngineType = "streaming") -> pl.DataFrame:
     """One row per unit_id with the DOSSIERS count columns, for the period [start, end].
 
     `units` adds all-zero rows for listed units without records and orders the
