@@ -271,11 +271,11 @@ def compute_payment_classes(payments: pl.DataFrame | None, organisation: Organis
     communes = payments.filter(pl.col("desk") == DESK_COMMUNE)
     rates = _unit_rates(communes, "paid_online", "fee_bearing", registry)
     bounds = organisation.thresholds
-    with_fee = [r for r in rates if r.rate.value is not None]
+    with_fee = [(r, r.rate.value) for r in rates if r.rate.value is not None]
     return PaymentClasses(
-        full=tuple(r for r in with_fee if r.rate.value >= bounds.class_full),
-        high=tuple(r for r in with_fee if bounds.class_high <= r.rate.value < bounds.class_full),
-        below=tuple(r for r in with_fee if r.rate.value < bounds.class_high),
+        full=tuple(r for r, value in with_fee if value >= bounds.class_full),
+        high=tuple(r for r, value in with_fee if bounds.class_high <= value < bounds.class_full),
+        below=tuple(r for r, value in with_fee if value < bounds.class_high),
         no_fee=tuple(r.short_name for r in rates if r.rate.value is None),
     )
 

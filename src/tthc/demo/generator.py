@@ -39,10 +39,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from tthc.demo import seed as seed_data
 from tthc.errors import UsageError
-from tthc.exports.writer import ExportRow, ExportTable, write_xlsx
+from tthc.exports.writer import ExportRow, ExportTable, Value, write_xlsx
 from tthc.formatting.numbers import format_int, pad_count, round_half_up
 from tthc.period import Period
 from tthc.sources import DOSSIERS, FEEDBACK, PAYMENTS, SIGNING
@@ -455,7 +456,7 @@ def _commune_payments(rng: random.Random, period: Period, traits: dict[str, _Com
 
 def _centre_payments(rng: random.Random, month: int) -> list[tuple[str, int, int]]:
     season = SEASON[month]
-    rows = []
+    rows: list[list[Any]] = []  # [name, fee-bearing, paid online], paid raised in place below
     for name, fee, _paid in dict(seed_data.PAYMENT_GROUPS)["Trung tâm Hành chính công huyện Lương Tài"]:
         fee_now = _noisy(rng, fee * season, 0.15, floor=1)
         rows.append([name, fee_now, fee_now - _binomial(rng, fee_now, _CENTRE_PORTAL_MISS[name])])
@@ -498,11 +499,13 @@ def _signing_rows(rng: random.Random, month: int) -> list[tuple[str, dict]]:
             values.update(workfiles=workfiles, workfiles_done=workfiles - _binomial(rng, workfiles, not_done),
                           docs_out=out, docs_out_from_workfiles=from_wf, docs_out_signed=signed,
                           docs_out_signed_from_workfiles=min(from_wf, signed))
-        values["rate_signed"] = _rate(values["docs_out_signed"], values["docs_out"])
-        values["rate_signed_from_workfiles"] = _rate(values["docs_out_signed_from_workfiles"], values["docs_out"])
-        values["docs_in_national_axis"] = _noisy(rng, axis_in * season, 0.4) if axis_in else int(rng.random() < 0.08)
-        values["docs_out_national_axis"] = _noisy(rng, axis_out, 0.5) if axis_out else int(rng.random() < 0.03)
-        rows.append((group, {"unit": _name(rng, "signing", name, month), **values}))
+        rates = {"rate_signed": _rate(values["docs_out_signed"], values["docs_out"]),
+                 "rate_signed_from_workfiles": _rate(values["docs_out_signed_from_workfiles"], values["docs_out"])}
+        axis = {
+            "docs_in_national_axis": _noisy(rng, axis_in * season, 0.4) if axis_in else int(rng.random() < 0.08),
+            "docs_out_national_axis": _noisy(rng, axis_out, 0.5) if axis_out else int(rng.random() < 0.03),
+        }
+        rows.append((group, {"unit": _name(rng, "signing", name, month), **values, **rates, **axis}))
     return rows
 
 
@@ -600,7 +603,13 @@ def _payments_table(tables: dict[str, ExportTable]) -> ExportTable:
 def commune_payment_totals(tables: dict[str, ExportTable]) -> tuple[int, int]:
     """(fee-bearing, paid online) of the communes in a period's portal payments export."""
     rows = [r for r in _payments_table(tables).rows if r.group == "UBND các xã, thị trấn"]
-    return sum(int(r.values["fee_bearing"]) for r in rows), sum(int(r.values["paid_online"]) for r in rows)
+    return sum(_count(r.values["fee_bearing"]) for r in rows), sum(_count(r.values["paid_online"]) for r in rows)
+
+
+def _count(value: Value) -> int:
+    """A count cell of a table the generator made (never empty)."""
+    assert value is not None
+    return int(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -706,8 +715,8 @@ def _sections(rng: random.Random, period: Period, tables: dict[str, ExportTable]
     centre_full = all(r.values["paid_online"] == r.values["fee_bearing"] for r in centre_portal)
     below = [_prose(str(r.values["unit"])) for r in payments.rows
              if r.group == "UBND các xã, thị trấn" and r.values["fee_bearing"]
-             and Fraction(int(r.values["paid_online"]), int(r.values["fee_bearing"])) < Fraction(9, 10)]
-    fewest = sorted((int(r.values["received"]), _prose(str(r.values["unit"]))) for r in communes.rows)[:3]
+             and Fraction(_count(r.values["paid_online"]), _count(r.values["fee_bearing"])) < Fraction(9, 10)]
+    fewest = sorted((_count(r.values["received"]), _prose(str(r.values["unit"]))) for r in communes.rows)[:3]
 
     work = [("Phối hợp, đôn đốc các cơ quan, đơn vị có liên quan thực hiện tốt việc tiếp nhận, thẩm định, trả kết "
             "quả giải quyết các thủ tục hành chính đảm bảo thời gian theo quy định. Đồng thời tạo điều kiện thuận "

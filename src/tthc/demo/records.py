@@ -76,7 +76,7 @@ class _Draw:
     due: int
     finished: int | None
     status: str
-    supplement: tuple[int, int | None, int | None, int] | None = None  # requests, requested, returned, days
+    supplement: tuple[int, int, int | None, int] | None = None  # requests, requested, returned, days
     pause: tuple[str, int, int | None] | None = None  # kind, paused, resumed
 
 

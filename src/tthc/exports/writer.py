@@ -11,6 +11,7 @@ import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -110,7 +111,7 @@ def _append_header(table: ExportTable, grid: list[list[Value]], merges: list[Mer
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def is_formula_like(value: Value) -> bool:
+def is_formula_like(value: Value) -> TypeGuard[str]:
     """Text a spreadsheet would run as a formula (CSV injection)."""
     return isinstance(value, str) and value.startswith(FORMULA_LEADS)
 

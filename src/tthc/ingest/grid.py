@@ -124,7 +124,7 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 def os_reason(exc: OSError) -> str:
     """A Vietnamese reason for a file the system would not let us read."""
-    reasons = {
+    reasons: dict[int | None, str] = {
         errno.ENOENT: "không tìm thấy tệp (có thể là liên kết/shortcut trỏ tới tệp không còn tồn tại)",
         errno.ELOOP: "tệp là liên kết (symlink) vòng lặp, trỏ về chính nó",
         errno.EACCES: "không có quyền đọc tệp; hãy kiểm tra quyền truy cập hoặc đóng chương trình đang khóa tệp",

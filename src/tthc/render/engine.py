@@ -167,7 +167,9 @@ def quarto_render(executed: Path, output: Path, fmt: str, workdir: Path, title: 
 
     project = prepare_quarto_project(workdir, executed.name)
     source = write_quarto_notebook(executed, project / executed.name, fmt, title)
-    command = [quarto_executable(), "render", source.name, "--to", fmt, "--no-execute"]
+    quarto = quarto_executable()
+    assert quarto is not None  # resolve_engine chose Quarto because it is installed
+    command = [quarto, "render", source.name, "--to", fmt, "--no-execute"]
     completed = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     if completed.returncode != 0:
         raise RenderError(f"quarto render lỗi (mã {completed.returncode}): {completed.stderr.strip()[:2000]}")

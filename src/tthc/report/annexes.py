@@ -78,7 +78,7 @@ def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: 
     last = data.height - 1
     table = (
         GT(data, id=f"phu-luc-{number}")
-        .cols_label(stt="STT", unit="Tên đơn vị", **{c: _child_label(c) for c in columns})
+        .cols_label({"stt": "STT", "unit": "Tên đơn vị", **{c: _child_label(c) for c in columns}})
     )
     for spanner, children in DOSSIER_SPANNERS.items():
         table = table.tab_spanner(label=spanner, columns=[c for c in children if c in columns])
@@ -100,7 +100,7 @@ def signing_annex(number: int, title: str, signing: pl.DataFrame | None, registr
     data = body.select("stt", "unit", "group", *columns)
     table = (
         GT(data, id=f"phu-luc-{number}", groupname_col="group")
-        .cols_label(stt="STT", unit="Tên đơn vị", **{c: SIGNING.column(c).label for c in columns})
+        .cols_label({"stt": "STT", "unit": "Tên đơn vị", **{c: SIGNING.column(c).label for c in columns}})
     )
     table = _format_counts(table, [c for c in columns if c not in SIGNING_RATES])
     table = table.fmt_number(columns=SIGNING_RATES, decimals=2, sep_mark=".", dec_mark=",")
@@ -215,9 +215,9 @@ def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, regist
     data = wide.select(
         pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String).alias("unit"),
         *indicators, "unit_points", "unit_max_points", "unit_share", "band")
-    table = GT(data, id=f"phu-luc-{number}").cols_label(
-        unit="Đơn vị", unit_points="Điểm đạt", unit_max_points="Điểm tối đa", unit_share="Tỷ lệ điểm (%)",
-        band="Xếp loại", **{c: f"Chỉ số {c} (%)" for c in indicators})
+    table = GT(data, id=f"phu-luc-{number}").cols_label({
+        "unit": "Đơn vị", "unit_points": "Điểm đạt", "unit_max_points": "Điểm tối đa",
+        "unit_share": "Tỷ lệ điểm (%)", "band": "Xếp loại", **{c: f"Chỉ số {c} (%)" for c in indicators}})
     table = table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
                              sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
     table = table.tab_style(style=BOLD, locations=loc.body(rows=[data.height - 1]))

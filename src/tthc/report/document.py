@@ -64,6 +64,7 @@ class MonthlyReport:
                 details = "\n".join(f.describe() for f in inputs.findings if f.is_error)
                 raise ReportDataError(f"số liệu kỳ {self.period} có lỗi, không lập được báo cáo:\n{details}")
             loaded = load_indicators(self.context, self.period)
+            assert loaded is not None  # build_period has just stored the inputs
         self.indicators, self.frames, self.analyst = loaded
         previous = load_indicators(self.context, self.period.previous())
         self.previous = previous[0] if previous else None
@@ -108,11 +109,12 @@ class MonthlyReport:
 
     def chart_rows(self) -> list[dict]:
         classes = self.indicators.payment_classes
-        return [
-            {"name": u.short_name, "rate": float(u.rate.value), "fee_bearing": u.rate.denominator,
-             "paid_online": u.rate.numerator}
-            for u in (*classes.full, *classes.high, *classes.below)
-        ]
+        rows = []
+        for u in (*classes.full, *classes.high, *classes.below):
+            assert u.rate.value is not None  # these classes hold the units with a fee-bearing dossier
+            rows.append({"name": u.short_name, "rate": float(u.rate.value), "fee_bearing": u.rate.denominator,
+                         "paid_online": u.rate.numerator})
+        return rows
 
     def payment_chart(self):
         from tthc.report.charts import payment_chart

@@ -266,6 +266,7 @@ class Narrative:
     def fee_sentence(self) -> str:
         analyst = self.now.analyst
         if analyst.registration_fee_revenue is not None:
+            assert analyst.registration_fee_words is not None  # spelt out whenever the revenue is known
             return paragraph(
                 f"Trong tháng, phí trước bạ phương tiện giao thông thu nộp NSNN số tiền: "
                 f"{format_int(analyst.registration_fee_revenue)} đồng ({escape(analyst.registration_fee_words)})\\.")

@@ -150,6 +150,7 @@ def check_total_row(table: TidyTable) -> list[Finding]:
     if differences and table.dropped:
         return [_knock_on_totals(table, differences)]
     findings = []
+    assert table.raw.total is not None  # table.total was parsed from it
     for name, stated, summed in differences:
         label = table.raw.source.column(name).label
         findings.append(warning(
@@ -172,6 +173,7 @@ def _knock_on_totals(table: TidyTable, differences: list[tuple[str, int, int]]) 
                         for name, stated, summed in differences[:KNOCK_ON_SHOWN])
     if len(differences) > KNOCK_ON_SHOWN:
         columns += f"; và {len(differences) - KNOCK_ON_SHOWN} cột khác"
+    assert table.raw.total is not None  # table.total was parsed from it
     return warning(
         "total_mismatch_after_error",
         f"dòng tổng khác cộng các đơn vị ở {len(differences)} cột ({columns}) vì dòng {rows} bị loại do lỗi nêu "
