@@ -390,7 +390,7 @@ def synthetic_records(n: int, start: date, end: date, *, units: Sequence[str] | 
         "paper_result": rng.random(n) < 0.8,
         "apology_letter": rng.random(n) < 0.5,
     })
-    return frame.cast(RECORD_SCHEMA)  # type: ignore[arg-type]
+    return frame.cast(RECORD_SCHEMA)  # type: ignore[arg-type]  # polars wants Mapping keys typed as its selectors too
 
 
 def _pick(dtype: pl.Enum, codes: np.ndarray) -> pl.Series:

@@ -11,6 +11,7 @@ has the value the per-cell parser would give it (tests compare the two).
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -109,7 +110,8 @@ def _text(cell: Cell, required: bool) -> Parsed:
     return Parsed(text or None)
 
 
-def _settle(typed: pl.Series, unsure: pl.Series, special: list[int], cells: list[Cell], parse) -> TypedColumn:
+def _settle(typed: pl.Series, unsure: pl.Series, special: list[int], cells: list[Cell],
+            parse: Callable[[Cell], Parsed]) -> TypedColumn:
     """Parse the unsure and special cells one by one; their value replaces the column's, their reason is kept."""
     positions = sorted(set(unsure.arg_true().to_list()) | set(special))
     if not positions:

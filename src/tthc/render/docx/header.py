@@ -10,13 +10,16 @@ length (1/3–1/2 of the issuer's name, the whole motto).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Pt, Twips
-from docx.table import Table
+from docx.styles.style import BaseStyle
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from tthc.render.docx import _xml
 from tthc.render.docx._metrics import text_width
@@ -196,14 +199,14 @@ def _is_bold(paragraph: Paragraph) -> bool:
     return bool(runs) and all(run.bold for run in runs)
 
 
-def _style(document: DocxDocument, name: str):
+def _style(document: DocxDocument, name: str) -> BaseStyle | None:
     try:
         return document.styles[name]
     except KeyError:
         return None
 
 
-def _unique_cells(row):
+def _unique_cells(row: _Row) -> Iterator[_Cell]:
     seen = set()
     for cell in row.cells:
         if id(cell._tc) not in seen:
@@ -211,7 +214,5 @@ def _unique_cells(row):
             yield cell
 
 
-def _cell_of(table: Table, tc):
-    from docx.table import _Cell
-
+def _cell_of(table: Table, tc: etree._Element) -> _Cell:
     return _Cell(tc, table)

@@ -22,7 +22,9 @@ from docx.document import Document as DocxDocument
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
+from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
+from lxml import etree
 
 from tthc.render.docx import _xml
 from tthc.render.docx._metrics import text_width
@@ -102,7 +104,7 @@ def is_total_row(row: _Row) -> bool:
 
 def _make_bold(row: _Row) -> None:
     for _, _, tc in _xml.cells(row._tr):
-        for paragraph in _Cell(tc, None).paragraphs:
+        for paragraph in _parentless_cell(tc).paragraphs:
             for run in paragraph.runs:
                 run.font.bold = True
 
@@ -113,7 +115,7 @@ def _keep_rows_in_pairs(body: list[_Row]) -> None:
         return
     for row in {id(body[0]._tr): body[0], id(body[-2]._tr): body[-2]}.values():
         for _, _, tc in _xml.cells(row._tr):
-            for paragraph in _Cell(tc, None).paragraphs:
+            for paragraph in _parentless_cell(tc).paragraphs:
                 paragraph.paragraph_format.keep_with_next = True
 
 
@@ -147,11 +149,11 @@ def _fit_header_heights(table: Table, headers: list[_Row], widths: list[int]) ->
             row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-def _cell_height(tc, width: int) -> float:
+def _cell_height(tc: etree._Element, width: int) -> float:
     """Twips the cell's text needs at the header size when it wraps between words in ``width``."""
     room = max(width - 2 * CELL_MARGIN, 1)
     lines = 0
-    for paragraph in _Cell(tc, None).paragraphs:
+    for paragraph in _parentless_cell(tc).paragraphs:
         for text in _xml.lines(paragraph._p):
             lines += _wrapped_lines(text, room)
     return lines * HEADER_ROW_SIZE * _LINE * 20 + 2 * 20  # plus 2 pt of paragraph spacing (Compact)
@@ -187,6 +189,7 @@ def _column_weights(table: Table, headers: list[_Row]) -> list[int]:
             if span == 1 and column < len(weights):
                 text = _xml.text(tc)
                 longest_word = max((len(word) for word in text.split()), default=0)
+                wanted: float
                 if is_header or _NUMBER.match(text):
                     wanted = longest_word + 2
                 else:
@@ -195,7 +198,12 @@ def _column_weights(table: Table, headers: list[_Row]) -> list[int]:
     return weights
 
 
-def _style(document: DocxDocument, name: str):
+def _parentless_cell(tc: etree._Element) -> _Cell:
+    """A cell read or formatted through its paragraphs only, which need no parent table."""
+    return _Cell(tc, None)  # type: ignore[arg-type]  # the stub wants a parent; these uses never reach it
+
+
+def _style(document: DocxDocument, name: str) -> BaseStyle | None:
     try:
         return document.styles[name]
     except KeyError:
