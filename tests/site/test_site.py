@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
 from browser import open_page
 from documents import read_html
 from support import SHIPPED

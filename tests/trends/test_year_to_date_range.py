@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import polars as pl
-from support import SHIPPED
 
 from tthc.trends.document import TrendsReport
+
+from support import SHIPPED
 
 MONTHS = [f"2024-{m:02d}" for m in range(1, 10)]
 
