@@ -23,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 from typer import _click  # Typer 0.29 vendors Click: its exceptions and Context are these, not click's
 from typer._click import exceptions as click_errors
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 USAGE_PREFIX = "Cách dùng: "
 OPTIONS_METAVAR = "[TÙY_CHỌN]"
@@ -41,8 +41,11 @@ def examples(*pairs: tuple[str, str]) -> str:
     return "\n".join(f"{what}\n{command}" for what, command in pairs)
 
 
-class VietnameseHelp:
-    """What `Command` and `Group` share: the Vietnamese usage line, help option and help page."""
+class VietnameseHelp(_click.Command):
+    """What `Command` and `Group` share: the Vietnamese usage line, help option and help page.
+
+    A Click command itself, so its `super()` calls reach Typer's command or group next in the MRO.
+    """
 
     def format_usage(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         """Click's usage line with "Cách dùng:" for its hard-coded "Usage:" (also what a usage error shows)."""
@@ -51,7 +54,7 @@ class VietnameseHelp:
     def collect_usage_pieces(self, ctx: _click.Context) -> list[str]:
         """Required options first (they are needed like arguments), then [TÙY_CHỌN], the arguments, LỆNH."""
         params = self.get_params(ctx)
-        pieces = [f"{p.opts[0]} {metavar_of(p)}" for p in params if is_option(p) and p.required and not p.hidden]
+        pieces = [f"{p.opts[0]} {metavar_of(p)}" for p in params if is_option(p) and p.required and not getattr(p, "hidden", False)]
         pieces.append(OPTIONS_METAVAR)
         for p in params:
             if p.param_type_name == "argument":
@@ -60,7 +63,7 @@ class VietnameseHelp:
             pieces.append(SUBCOMMAND_METAVAR)
         return pieces
 
-    def get_help_option(self, ctx: _click.Context) -> _click.Parameter | None:
+    def get_help_option(self, ctx: _click.Context) -> TyperOption | None:
         """Click's --help, described in Vietnamese (Click builds it with a fixed English text)."""
         option = super().get_help_option(ctx)
         if option is not None:

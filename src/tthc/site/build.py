@@ -20,10 +20,10 @@ from pathlib import Path
 import polars as pl
 
 from tthc.fingerprint import file_digest
+from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import analyst_from_frames, build_period, load_context, load_frames
 from tthc.render.engine import Engine, resolve_engine
-from tthc.locking import exclusive
 from tthc.report.build import FORMATS, ReportDataErrors, build_report, remove_leftovers
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.store import INPUTS_DATASET

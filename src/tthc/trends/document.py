@@ -15,9 +15,19 @@ from tthc.pipeline import build_period, load_context
 from tthc.report.markdown import div, escape, heading, paragraph, raw_html
 from tthc.trends import charts
 from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date
-from tthc.trends.series import (DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS, available_periods, commune_rates,
-                                desk_series, history_start, index_766_series, received_by_channel,
-                                signing_by_group)
+from tthc.trends.series import (
+    DESK_LABELS,
+    DESKS,
+    RATE_KEYS,
+    RATE_LABELS,
+    available_periods,
+    commune_rates,
+    desk_series,
+    history_start,
+    index_766_series,
+    received_by_channel,
+    signing_by_group,
+)
 
 SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trình tạo ra, không phải số liệu thật: {periods}."
 

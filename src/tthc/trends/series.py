@@ -6,7 +6,6 @@ and a monthly report can never disagree.
 
 from __future__ import annotations
 
-
 import polars as pl
 
 from tthc.formatting.numbers import percentage
