@@ -19,10 +19,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+from tthc.context import load_context
 from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable, write_csv, write_xlsx
 from tthc.period import Period
-from tthc.pipeline import ingest_period, load_context
+from tthc.pipeline import ingest_period
 from tthc.project import PROJECT_ROOT
 
 PERIOD = Period.parse("2024-09")

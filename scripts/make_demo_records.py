@@ -15,12 +15,12 @@ from pathlib import Path
 
 import polars as pl
 
+from tthc.context import load_context
 from tthc.demo.generator import SEED_PERIOD
 from tthc.demo.records import records_for_tables
 from tthc.ingest.grid import SUPPORTED_SUFFIXES
 from tthc.ingest.tables import extract_tables
 from tthc.ingest.tidy import tidy_table
-from tthc.pipeline import load_context
 from tthc.provenance import PARQUET_METADATA
 from tthc.records.ingest import is_records_file
 from tthc.records.reconcile import reconcile_period

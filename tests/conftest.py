@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tthc.pipeline import Context, load_context
+from tthc.context import Context, load_context
 
 from support import SHIPPED
 

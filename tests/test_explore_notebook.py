@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 
+from tthc.context import load_context
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 
 from support import REPO, SHIPPED
 

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from tthc.indicators import PeriodIndicators, compute_indicators
-from tthc.pipeline import analyst_from_frames, build_period, load_frames
+from tthc.pipeline import build_period
+from tthc.stored import analyst_from_frames, load_frames
 
 from support import SEPTEMBER, run_tthc
 

@@ -26,18 +26,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tthc.cli_help import CONTEXT_SETTINGS, Command, Group, examples, usage_error_lines
+from tthc.context import Context, load_context
 from tthc.errors import ExitCode, TthcError
 from tthc.findings import SEVERITY_LABELS, Finding, Severity
 from tthc.indicators import compute_indicators
 from tthc.ingest.grid import os_reason
 from tthc.period import Period, PeriodError
-from tthc.pipeline import (
-    Context,
-    analyst_from_frames,
-    build_period,
-    load_context,
-    load_frames,
-)
+from tthc.pipeline import build_period
+from tthc.stored import analyst_from_frames, load_frames
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = (int(code) for code in ExitCode)
 MAX_FINDINGS_PER_KIND = 50  # per file and kind: 100 000 duplicate rows are summed up, not printed

@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
+from tthc.context import Context
 from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.fingerprint import hash_files, hash_inputs
@@ -24,16 +25,14 @@ from tthc.ingest.tables import read_file_sheets, tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.inputs import DESK_INPUT_KINDS, SourceFile
 from tthc.locking import exclusive
-from tthc.organisation import Organisation, load_organisation
-from tthc.paths import DataPaths
 from tthc.period import Period
 from tthc.provenance import is_synthetic
 from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
 from tthc.reference import ReferenceDataError
-from tthc.registry import UnitRegistry, load_registry
+from tthc.registry import UnitRegistry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE
-from tthc.store import INPUTS_DATASET, read_period, stored_datasets, write_period
+from tthc.store import INPUTS_DATASET, write_period
 from tthc.validation.explanations import check_explanations
 from tthc.validation.inputs import check_copied, check_notes_period, check_presence
 from tthc.validation.rules import check_repeated_tables, check_tables, stated_feedback_totals
@@ -45,13 +44,6 @@ RECORDS_SUFFIXES = {".parquet", ".csv", ".xlsx", ".xls"}
 
 class PeriodNotFoundError(UsageError):
     """The period has no input folder; message is Vietnamese."""
-
-
-@dataclass(frozen=True)
-class Context:
-    paths: DataPaths
-    organisation: Organisation
-    registry: UnitRegistry
 
 
 @dataclass
@@ -69,11 +61,6 @@ class PeriodInputs:
     @property
     def has_errors(self) -> bool:
         return has_errors(self.findings)
-
-
-def load_context(data_dir: Path) -> Context:
-    paths = DataPaths(data_dir)
-    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units))
 
 
 def ingest_period(context: Context, period: Period) -> PeriodInputs:
@@ -253,13 +240,6 @@ def sources_frame(sources: list[SourceFile], datasets: list[str]) -> pl.DataFram
                 "synthetic": pl.Boolean, "datasets": pl.String}, orient="row")
 
 
-def sources_from_frame(frame: pl.DataFrame | None) -> list[SourceFile]:
-    if frame is None:
-        return []
-    return [SourceFile(r["file"], r["sha256"], r["bytes"], tuple(k for k in r["kinds"].split(",") if k),
-                       r["synthetic"]) for r in frame.iter_rows(named=True)]
-
-
 def findings_frame(findings: list[Finding]) -> pl.DataFrame:
     schema = {"severity": pl.String, "code": pl.String, "message": pl.String, "file": pl.String,
               "sheet": pl.String, "row": pl.Int64, "column": pl.String, "values": pl.String}
@@ -278,33 +258,3 @@ def build_period(context: Context, period: Period) -> PeriodInputs:
         with exclusive(context.paths.locks, f"store-{period}"):
             write_period(context.paths.store, period, tidy_frames(inputs))
     return inputs
-
-
-def load_frames(context: Context, period: Period) -> dict[str, pl.DataFrame]:
-    """The period's stored datasets, or {} when the store does not hold what data/raw/<period>/ holds now
-    (a file added, changed, renamed or deleted since the store was written): a stale store is never read."""
-    if not store_is_current(context, period):
-        return {}
-    frames = {}
-    for dataset in stored_datasets(context.paths.store, period):
-        frame = read_period(context.paths.store, dataset, period)
-        if frame is not None:
-            frames[dataset] = frame
-    return frames
-
-
-def store_is_current(context: Context, period: Period) -> bool:
-    stored = read_period(context.paths.store, INPUTS_DATASET, period)
-    if stored is None:
-        return False
-    now = {f.name: f.sha256 for f in hash_inputs(context.paths.period_raw(period))}
-    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == now
-
-
-def analyst_from_frames(frames: dict[str, pl.DataFrame]) -> AnalystInputs | None:
-    frame = frames.get("analyst")
-    if frame is None or not frame.height:
-        return None
-    data = json.loads(frame["json"][0])
-    data["sections"] = {k: tuple(v) for k, v in data.get("sections", {}).items()}
-    return AnalystInputs(**data)

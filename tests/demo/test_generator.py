@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from tthc.analyst import load_analyst_inputs
+from tthc.context import Context, load_context
 from tthc.demo.generator import (
     AUGUST,
     NOTES_FILE,
@@ -31,13 +32,7 @@ from tthc.findings import Severity
 from tthc.formatting.numbers import percentage, round_half_up
 from tthc.indicators import compute_indicators
 from tthc.period import Period
-from tthc.pipeline import (
-    Context,
-    PeriodInputs,
-    ingest_period,
-    load_context,
-    tidy_frames,
-)
+from tthc.pipeline import PeriodInputs, ingest_period, tidy_frames
 from tthc.registry import MatchHow, load_registry
 
 from support import SHIPPED

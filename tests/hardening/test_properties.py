@@ -21,10 +21,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tthc.context import load_context
 from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable, write_csv, write_xlsx
 from tthc.formatting.numbers import percentage, round_half_up
-from tthc.pipeline import ingest_period, load_context, tidy_frames
+from tthc.pipeline import ingest_period, tidy_frames
 from tthc.registry import load_registry
 from tthc.sources import DOSSIERS
 from tthc.validation.rules import rate_agrees

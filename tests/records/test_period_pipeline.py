@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 from records.records_support import write_seed_month_records
 
-from tthc.pipeline import build_period, ingest_period, load_frames
+from tthc.pipeline import build_period, ingest_period
+from tthc.stored import load_frames
 
 from support import SEPTEMBER, run_tthc
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tthc.context import Context
 from tthc.demo.records import GenerationError, records_for_tables
 from tthc.findings import Severity
-from tthc.pipeline import Context, ingest_period, tidy_frames
+from tthc.pipeline import ingest_period, tidy_frames
 from tthc.records.ingest import scan_records
 from tthc.records.reconcile import reconcile, reconcile_period
 from tthc.records.tables import unit_tables

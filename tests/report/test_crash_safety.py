@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tthc.context import load_context
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 from tthc.store import period_file
 
 from support import SHIPPED, run_tthc, tree_digest
@@ -78,7 +79,8 @@ def stall(src, dst):
     time.sleep(600)
 store.os.replace = stall
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
+from tthc.context import load_context
 build_period(load_context(Path(sys.argv[1])), Period(2024, 9))
 """
 

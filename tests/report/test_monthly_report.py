@@ -136,6 +136,7 @@ def test_plain_papermill_runs_the_notebook(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SHIPPED / "reference", data / "reference")
     shutil.copytree(SHIPPED / "raw" / "2024-09", data / "raw" / "2024-09")
+    assert run_tthc("indicators", "2024-09", "--data", str(data)).returncode == 0  # the kernel reads the store only
     out = tmp_path / "out.ipynb"
     completed = subprocess.run(
         [sys.executable, "-m", "papermill", str(REPO / "notebooks" / "monthly_report.ipynb"), str(out),

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from records.records_support import write_seed_month_records
 
+from tthc.context import load_context
 from tthc.demo import seed
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 from tthc.report.document import MonthlyReport
 
 from documents import read_docx, read_html
@@ -73,7 +74,7 @@ def test_a_store_older_than_the_period_folder_is_never_read(tmp_path):
     context = load_context(data)
     build_period(context, SEPTEMBER)
     (data / "raw" / "2024-09" / "PAKN_thang_9.xlsx").rename(data / "raw" / "2024-09" / "PAKN.txt")
-    from tthc.pipeline import load_frames
+    from tthc.stored import load_frames
     assert load_frames(context, SEPTEMBER) == {}  # the store no longer matches data/raw/2024-09
 
 

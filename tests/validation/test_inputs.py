@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
+from tthc.context import load_context
 from tthc.findings import Severity
-from tthc.pipeline import build_period, ingest_period, load_context
+from tthc.pipeline import build_period, ingest_period
 
 from support import SEPTEMBER, SHIPPED
 

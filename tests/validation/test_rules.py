@@ -128,7 +128,7 @@ def test_two_units_sharing_a_spelling_is_ambiguous(context, september):
     units.write_text(units.read_text(encoding="utf-8").replace(
         "aliases: [Phòng Nội vụ huyện Lương Tài]", "aliases: [Phòng Nội vụ huyện Lương Tài, Phòng Tư pháp]"),
         encoding="utf-8")
-    from tthc.pipeline import load_context
+    from tthc.context import load_context
 
     f = only([f for f in ingest_period(load_context(context.paths.root), SEPTEMBER).findings
               if f.code == "ambiguous_unit"])

@@ -87,7 +87,7 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
     """Refuse what the notebook does not declare, and values that are not what their names say.
 
     papermill only warns about unknown names and injects values as code, so every
-    value is checked here first: periods must parse, folders must exist.
+    value is checked here first: periods must parse, folders and files must exist.
     """
     declared = papermill.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
@@ -103,6 +103,8 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
                 raise RenderError(f"tham số {name}: {exc}") from None
         if name.endswith("_dir") and not Path(value).is_dir():
             raise RenderError(f"tham số {name}: không có thư mục {value}")
+        if name.endswith("_file") and value and not Path(value).is_file():
+            raise RenderError(f"tham số {name}: không có tệp {value}")
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str]) -> None:

@@ -21,13 +21,14 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from tthc.context import Context, Snapshot, load_context, write_snapshot
 from tthc.errors import DataError
 from tthc.findings import Finding
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.inputs import SourceFile
 from tthc.locking import exclusive
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 from tthc.project import MONTHLY_NOTEBOOK, PROJECT_ROOT, REPORT_FILE_STEM
 from tthc.render.engine import (
     Engine,
@@ -64,7 +65,7 @@ class ReportResult:
     rebuilt: bool = True
 
 
-def monthly_key_parts(context, period: Period, formats: tuple[str, ...], engine: Engine,
+def monthly_key_parts(context: Context, period: Period, formats: tuple[str, ...], engine: Engine,
                       notebook: Path) -> dict:
     """What the monthly report depends on: this period's and the previous period's inputs (the
     month-on-month change), the reference files, the notebook, the code and the render settings."""
@@ -104,7 +105,7 @@ def build_report(period: Period, data_dir: Path, reports_dir: Path, formats: tup
         return _build_report(context, period, data_dir, reports_dir, formats, engine, notebook, on_step, force)
 
 
-def _build_report(context, period: Period, data_dir: Path, reports_dir: Path, formats: tuple[str, ...],
+def _build_report(context: Context, period: Period, data_dir: Path, reports_dir: Path, formats: tuple[str, ...],
                   engine: Engine, notebook: Path, on_step: Callable[[str], None] | None,
                   force: bool) -> ReportResult:
     step = on_step or (lambda _: None)
@@ -122,9 +123,11 @@ def _build_report(context, period: Period, data_dir: Path, reports_dir: Path, fo
     inputs = build_period(context, period)
     if inputs.has_errors:
         raise ReportDataErrors(inputs.findings)
+    stored = {period}
     previous = period.previous()
     if context.paths.period_raw(previous).is_dir():
-        build_period(context, previous)  # for the month-on-month change; its errors only drop the comparison
+        if not build_period(context, previous).has_errors:  # for the month-on-month change; errors drop it
+            stored.add(previous)
     timings["validate"] = time.perf_counter() - started
     kind, subject = report_title(period)
     parameters = {"period": str(period), "data_dir": str(data_dir.resolve())}
@@ -132,7 +135,8 @@ def _build_report(context, period: Period, data_dir: Path, reports_dir: Path, fo
                     f"{kind} {subject}", timings, step,
                     manifest_extra={"period": str(period), "build_key": key,
                                     "inputs": input_list(inputs.sources),
-                                    "reference": _reference_list(context)})
+                                    "reference": _reference_list(context)},
+                    snapshot=Snapshot(context, frozenset(stored)))
     timings["total"] = time.perf_counter() - started
     return ReportResult(period, final, files, chosen, timings, [f for f in inputs.findings if not f.is_error])
 
@@ -143,14 +147,18 @@ def input_list(sources: list[SourceFile]) -> list[dict]:
             for s in sources]
 
 
-def _reference_list(context) -> list[dict]:
+def _reference_list(context: Context) -> list[dict]:
     return [{"file": p.name, "sha256": file_digest(p)} for p in (context.paths.organisation, context.paths.units)]
 
 
 def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, formats: tuple[str, ...],
             engine: Engine, title: str, timings: dict[str, float], step: Callable[[str], None],
-            manifest_extra: dict) -> dict[str, Path]:
-    """Execute a notebook and render it, in a staging folder swapped in as `final` only when all succeeded."""
+            manifest_extra: dict, *, snapshot: Snapshot | None = None) -> dict[str, Path]:
+    """Execute a notebook and render it, in a staging folder swapped in as `final` only when all succeeded.
+
+    With a snapshot, the notebook gets the build's configuration and stored periods in a file named by its
+    `snapshot_file` parameter (removed once it has run, and not in the manifest: it is not an input).
+    """
     final = final.resolve()  # pandoc runs in its own working folder: every path must be absolute
     final.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(final)
@@ -160,7 +168,13 @@ def produce(notebook: Path, parameters: dict[str, str], stem: str, final: Path, 
         executed = staging / f"{stem}.ipynb"
         step("Chạy sổ tính báo cáo (papermill)")
         t0 = time.perf_counter()
-        execute_notebook(notebook, executed, parameters)
+        if snapshot is None:
+            execute_notebook(notebook, executed, parameters)
+        else:
+            private = Path(tempfile.mkdtemp(prefix="snapshot-", dir=staging))
+            snapshot_file = write_snapshot(snapshot, private / "snapshot.pickle")
+            execute_notebook(notebook, executed, {**parameters, "snapshot_file": str(snapshot_file)})
+            shutil.rmtree(private)
         timings["execute"] = time.perf_counter() - t0
         files = {"ipynb": executed}
         work = Path(tempfile.mkdtemp(prefix="render-", dir=staging))

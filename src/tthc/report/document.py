@@ -9,22 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polars as pl
-
 from tthc.analyst import AnalystInputs
-from tthc.errors import DataError
 from tthc.formatting.dates import format_period_annex
 from tthc.formatting.numbers import format_int, format_percent
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.inputs import INPUT_KINDS
 from tthc.period import Period
-from tthc.pipeline import Context, analyst_from_frames, build_period, load_context, load_frames, sources_from_frame
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
 from tthc.report.markdown import div, escape, paragraph, raw_html
 from tthc.report.narrative import Narrative, NarrativeInputs, report_title
 from tthc.store import INPUTS_DATASET
+from tthc.stored import Frames, StoredData, analyst_from_frames, sources_from_frame
 
 SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương trình tạo ra để trình diễn, "
                     "không phải số liệu thật của đơn vị.")
@@ -38,35 +35,29 @@ NO_DATA = {  # annex number → the input kind whose absence leaves it empty
 RECORDS_ANNEXES = (5, 6)
 
 
-class ReportDataError(DataError):
-    """The store has no validated data for the period; message is Vietnamese."""
-
-
-def load_indicators(context: Context, period: Period) -> tuple[PeriodIndicators, dict[str, pl.DataFrame],
-                                                                AnalystInputs | None] | None:
+def load_indicators(data: StoredData, period: Period) -> tuple[PeriodIndicators, Frames, AnalystInputs | None] | None:
     """The period's figures from the store, or None when the store does not hold the current inputs."""
-    frames = load_frames(context, period)
+    frames = data.frames(period)
     if INPUTS_DATASET not in frames:
         return None
     analyst = analyst_from_frames(frames)
+    context = data.context
     indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry)
     return indicators, frames, analyst
 
 
 class MonthlyReport:
-    def __init__(self, period: str, data_dir: str | Path) -> None:
-        self.period = Period.parse(period)
-        self.context = load_context(Path(data_dir))
-        loaded = load_indicators(self.context, self.period)
-        if loaded is None:  # run outside `tthc report` (plain papermill): validate and store first
-            inputs = build_period(self.context, self.period)
-            if inputs.has_errors:
-                details = "\n".join(f.describe() for f in inputs.findings if f.is_error)
-                raise ReportDataError(f"số liệu kỳ {self.period} có lỗi, không lập được báo cáo:\n{details}")
-            loaded = load_indicators(self.context, self.period)
-            assert loaded is not None  # build_period has just stored the inputs
+    """The report of one period, from the store alone (the build has validated and stored the inputs)."""
+
+    def __init__(self, period: str | Period, data_dir: str | Path, snapshot_file: str | Path = "") -> None:
+        self.period = period if isinstance(period, Period) else Period.parse(period)
+        self.data = StoredData.open(data_dir, snapshot_file)
+        self.context = self.data.context
+        self.data.require(self.period)
+        loaded = load_indicators(self.data, self.period)
+        assert loaded is not None  # require() has just found the period's inputs
         self.indicators, self.frames, self.analyst = loaded
-        previous = load_indicators(self.context, self.period.previous())
+        previous = load_indicators(self.data, self.period.previous())
         self.previous = previous[0] if previous else None
         self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)

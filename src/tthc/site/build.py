@@ -19,14 +19,16 @@ from pathlib import Path
 
 import polars as pl
 
+from tthc.context import load_context
 from tthc.fingerprint import file_digest
 from tthc.locking import exclusive
 from tthc.period import Period
-from tthc.pipeline import analyst_from_frames, build_period, load_context, load_frames
+from tthc.pipeline import build_period
 from tthc.render.engine import Engine, resolve_engine
 from tthc.report.build import FORMATS, ReportDataErrors, build_report, remove_leftovers
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.store import INPUTS_DATASET
+from tthc.stored import analyst_from_frames, load_frames
 from tthc.trends.build import TRENDS_FOLDER, build_trends
 
 BUILD_LOG = "build-log.json"

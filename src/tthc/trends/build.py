@@ -6,10 +6,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tthc.context import load_context
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.locking import exclusive
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 from tthc.project import NOTEBOOKS
 from tthc.render.engine import Engine, resolve_engine
 from tthc.report.build import FORMATS, ReportResult, is_current, produce

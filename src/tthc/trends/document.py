@@ -8,10 +8,11 @@ from pathlib import Path
 import polars as pl
 from great_tables import GT
 
+from tthc.context import load_context
 from tthc.formatting.dates import format_date
 from tthc.formatting.numbers import format_decimal, format_percent
 from tthc.period import Period
-from tthc.pipeline import build_period, load_context
+from tthc.pipeline import build_period
 from tthc.report.markdown import div, escape, heading, paragraph, raw_html
 from tthc.trends import charts
 from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import polars as pl
 
+from tthc.context import Context
 from tthc.formatting.numbers import percentage
 from tthc.indicators import compute_indicators
 from tthc.period import Period
-from tthc.pipeline import Context, analyst_from_frames, load_frames
+from tthc.stored import analyst_from_frames, load_frames
 
 DESKS = ("centre", "communes")
 RATE_KEYS = ("on_time_rate", "online_reception_rate", "digitisation_rate", "online_payment_rate")
