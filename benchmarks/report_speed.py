@@ -19,12 +19,13 @@ from pathlib import Path
 from tthc.period import Period
 from tthc.project import PROJECT_ROOT
 from tthc.render.engine import Engine
+from tthc.render.room import RenderOptions
 from tthc.report.build import build_report
 
 
 def run_once(period: Period, data: Path, out: Path) -> dict[str, float]:
     started = time.perf_counter()
-    result = build_report(period, data, out, ("html", "docx"), Engine.PANDOC)
+    result = build_report(period, data, out, RenderOptions(("html", "docx"), Engine.PANDOC))
     timings = dict(result.timings)
     timings["wall"] = time.perf_counter() - started
     return timings

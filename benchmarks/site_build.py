@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tthc.project import PROJECT_ROOT
 from tthc.render.engine import Engine
+from tthc.render.room import RenderOptions
 from tthc.site.build import build_site
 
 
@@ -29,7 +30,8 @@ def main() -> None:
         timings = []
         for label in ("full build", "no-change rebuild"):
             started = time.perf_counter()
-            result = build_site(root / "data", root / "reports", root / "_site", jobs=args.jobs, engine=Engine.PANDOC)
+            result = build_site(root / "data", root / "reports", root / "_site",
+                                RenderOptions(engine=Engine.PANDOC, force=False), jobs=args.jobs)
             timings.append(time.perf_counter() - started)
             print(f"{label:<20}{timings[-1]:>8.2f} s   rebuilt {len(result.rebuilt):>2}, kept {len(result.kept):>2}, "
                   f"failed {len(result.failed)}")

@@ -221,14 +221,14 @@ def report(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
-    from tthc.report.build import ReportDataErrors, build_report
+    from tthc.render.room import RenderOptions
+    from tthc.report.build import InvalidInputsError, build_report
 
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
     context, parsed = open_period(period, data)
     try:
-        result = build_report(parsed, data, out, chosen_formats, chosen,
-                              on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
-    except ReportDataErrors as exc:
+        result = build_report(parsed, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step))
+    except InvalidInputsError as exc:
         print_findings(exc.findings)
         raise fail("số liệu có lỗi, không lập báo cáo và không ghi gì.", exc.exit_code) from None
     for finding in result.warnings:
@@ -237,6 +237,11 @@ def report(
                   highlight=False)
     for path in result.files.values():
         console.print(f"  {path}", highlight=False, markup=False)
+
+
+def print_step(text: str) -> None:
+    """One progress line of a build ("• Kiểm tra và lưu số liệu…")."""
+    console.print(f"• {text}…", highlight=False, markup=False)
 
 
 def parse_period_option(text: str, option: str) -> Period:
@@ -248,7 +253,7 @@ def parse_period_option(text: str, option: str) -> Period:
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """The --formats list (`html,docx`), every name known; one parser for every command that writes documents."""
-    from tthc.report.build import FORMATS
+    from tthc.render.room import FORMATS
 
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]
@@ -278,6 +283,7 @@ def trends(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
+    from tthc.render.room import RenderOptions
     from tthc.trends.build import build_trends
 
     first, last = parse_period_option(period_from, "--from"), parse_period_option(period_to, "--to")
@@ -285,8 +291,7 @@ def trends(
         raise fail("--to phải là kỳ sau hoặc bằng --from")
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)
     open_context(data)  # reference files must load before anything runs
-    result = build_trends(first, last, data, out, chosen_formats, chosen,
-                          on_step=lambda text: console.print(f"• {text}…", highlight=False, markup=False))
+    result = build_trends(first, last, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step))
     console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)
     for path in result.files.values():
         console.print(f"  {path}", highlight=False, markup=False)
@@ -315,6 +320,7 @@ def site(
         TimeElapsedColumn,
     )
 
+    from tthc.render.room import RenderOptions
     from tthc.site.build import build_site
 
     context = open_context(data)
@@ -326,8 +332,8 @@ def site(
         def advance(name: str, state: str) -> None:
             bar.update(task, advance=1, description=f"Lập báo cáo ({name}: {'lỗi' if state == 'failed' else 'xong'})")
 
-        result = build_site(data, out, site_dir, jobs=jobs, engine=parse_engine(engine), force=force,
-                            on_progress=advance)
+        options = RenderOptions(engine=parse_engine(engine), force=force)
+        result = build_site(data, out, site_dir, options, jobs=jobs, on_progress=advance)
     console.print(f"Trang: {result.site / 'index.html'} ({result.seconds:.1f} giây). "
                   f"Lập lại: {', '.join(result.rebuilt) or 'không'}; giữ nguyên: {len(result.kept)}.",
                   highlight=False)

@@ -15,7 +15,7 @@ import pytest
 from tthc.render.engine import Engine
 from tthc.render.html_assets import vega_bundle
 from tthc.render.html_check import HtmlCheckError, find_problems, verify_html
-from tthc.report.build import produce
+from tthc.render.room import Document, RenderOptions, produce
 
 CHART = '<div id="bieu-do" class="chart"></div><script>vegaEmbed("#bieu-do", {}, {ast: true});</script>'
 #: What Quarto wrote when embed-resources and minimal did not apply: libs beside the file, CDN scripts, no bundle.
@@ -112,8 +112,8 @@ def test_a_failing_page_is_not_published_and_the_previous_report_stays(tmp_path:
     final = tmp_path / "reports" / "2024-09"
 
     def run(source: Path) -> dict:
-        return produce(source, {"period": "2024-09"}, "bao-cao-thang-2024-09", final, ("html",), Engine.PANDOC,
-                       "Báo cáo", {}, lambda _text: None, {})
+        return produce(Document(source, {"period": "2024-09"}, "bao-cao-thang-2024-09", final, "Báo cáo"),
+                       RenderOptions(("html",), Engine.PANDOC), {})
 
     good = notebook(tmp_path / "good.ipynb", "Trung tâm đã tiếp nhận **684** hồ sơ.")
     run(good)

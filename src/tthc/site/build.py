@@ -19,13 +19,13 @@ from pathlib import Path
 
 import polars as pl
 
-from tthc.context import load_context
+from tthc.context import Context, load_context
 from tthc.fingerprint import file_digest
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
-from tthc.render.engine import Engine, resolve_engine
-from tthc.report.build import FORMATS, ReportDataErrors, build_report, remove_leftovers
+from tthc.render.room import RenderOptions, remove_leftovers
+from tthc.report.build import InvalidInputsError, build_report
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.store import INPUTS_DATASET
 from tthc.stored import analyst_from_frames, load_frames
@@ -45,25 +45,26 @@ class SiteResult:
     seconds: float = 0.0
 
 
-def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, *, jobs: int = 2,
-               formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO, force: bool = False,
-               on_progress: Callable[[str, str], None] | None = None) -> SiteResult:
+SITE_OPTIONS = RenderOptions(force=False)  # a site build keeps every report whose inputs have not changed
+
+
+def build_site(data_dir: Path, reports_dir: Path, site_dir: Path, options: RenderOptions = SITE_OPTIONS, *,
+               jobs: int = 2, on_progress: Callable[[str, str], None] | None = None) -> SiteResult:
     data_dir, reports_dir, site_dir = data_dir.resolve(), reports_dir.resolve(), site_dir.resolve()
     context = load_context(data_dir)
     with exclusive(context.paths.locks, "site"):  # one site build at a time; periods lock themselves too
-        return _build_site(context, data_dir, reports_dir, site_dir, jobs, formats, engine, force, on_progress)
+        return _build_site(context, data_dir, reports_dir, site_dir, options.resolved(), jobs, on_progress)
 
 
-def _build_site(context, data_dir: Path, reports_dir: Path, site_dir: Path, jobs: int, formats: tuple[str, ...],
-                engine: Engine, force: bool, on_progress: Callable[[str, str], None] | None) -> SiteResult:
+def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: Path, options: RenderOptions,
+                jobs: int, on_progress: Callable[[str, str], None] | None) -> SiteResult:
     started = time.perf_counter()
     progress = on_progress or (lambda period, state: None)
-    chosen = resolve_engine(engine)
     periods = context.paths.periods()
     result = SiteResult(site_dir)
 
     def one(period: Period) -> tuple[Period, bool]:
-        report = build_report(period, data_dir, reports_dir, formats, chosen, force=force)
+        report = build_report(period, data_dir, reports_dir, options)
         return period, report.rebuilt
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
@@ -72,7 +73,7 @@ def _build_site(context, data_dir: Path, reports_dir: Path, site_dir: Path, jobs
             period = futures[future]
             try:
                 _, rebuilt = future.result()
-            except ReportDataErrors as exc:
+            except InvalidInputsError as exc:
                 errors = [f for f in exc.findings if f.is_error]
                 result.failed[str(period)] = f"số liệu có {len(errors)} lỗi, ví dụ: {errors[0].describe()}"
             except Exception as exc:  # noqa: BLE001 - one period's failure must not stop the others
@@ -85,7 +86,7 @@ def _build_site(context, data_dir: Path, reports_dir: Path, site_dir: Path, jobs
     trends_link = None
     if good:
         try:
-            trends = build_trends(good[0], good[-1], data_dir, reports_dir, formats, chosen, force=force)
+            trends = build_trends(good[0], good[-1], data_dir, reports_dir, options)
             (result.rebuilt if trends.rebuilt else result.kept).append(TRENDS_FOLDER)
             trends_link = f"{TRENDS_FOLDER}/{trends.files['html'].name}" if "html" in trends.files else None
         except Exception as exc:  # noqa: BLE001 - reported, the index is still written

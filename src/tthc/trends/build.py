@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from tthc.context import load_context
+from tthc.context import Context, load_context
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.project import NOTEBOOKS
-from tthc.render.engine import Engine, resolve_engine
-from tthc.report.build import FORMATS, ReportResult, is_current, produce
+from tthc.render.engine import Engine
+from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
 from tthc.trends.series import history_start
 
 TRENDS_NOTEBOOK = NOTEBOOKS / "trends.ipynb"
@@ -29,7 +28,7 @@ def periods_between(first: Period, last: Period) -> list[Period]:
     return periods
 
 
-def trends_key_parts(context, first: Period, last: Period, formats: tuple[str, ...], engine: Engine) -> dict:
+def trends_key_parts(context: Context, first: Period, last: Period, formats: tuple[str, ...], engine: Engine) -> dict:
     return {
         "kind": "trends",
         "range": [str(first), str(last)],
@@ -44,28 +43,24 @@ def trends_key_parts(context, first: Period, last: Period, formats: tuple[str, .
 
 
 def build_trends(first: Period, last: Period, data_dir: Path, reports_dir: Path,
-                 formats: tuple[str, ...] = FORMATS, engine: Engine = Engine.AUTO,
-                 on_step: Callable[[str], None] | None = None, *, force: bool = True) -> ReportResult:
+                 options: RenderOptions = DEFAULT_OPTIONS) -> ReportResult:
     data_dir, reports_dir = data_dir.resolve(), reports_dir.resolve()
     context = load_context(data_dir)
-    with exclusive(context.paths.locks, TRENDS_FOLDER, on_wait=on_step):
-        return _build_trends(context, first, last, data_dir, reports_dir, formats, engine, on_step, force)
+    with exclusive(context.paths.locks, TRENDS_FOLDER, on_wait=options.on_step):
+        return _build_trends(context, first, last, data_dir, reports_dir, options.resolved())
 
 
-def _build_trends(context, first: Period, last: Period, data_dir: Path, reports_dir: Path,
-                  formats: tuple[str, ...], engine: Engine, on_step: Callable[[str], None] | None,
-                  force: bool) -> ReportResult:
-    step = on_step or (lambda _: None)
+def _build_trends(context: Context, first: Period, last: Period, data_dir: Path, reports_dir: Path,
+                  options: RenderOptions) -> ReportResult:
     started = time.perf_counter()
-    chosen = resolve_engine(engine)
     final = reports_dir / TRENDS_FOLDER
     stem = TRENDS_STEM.format(first=first, last=last)
-    key = build_key(trends_key_parts(context, first, last, formats, chosen))
-    if not force and is_current(final, key, formats):
-        files = {f: final / f"{stem}.{f}" for f in (*formats, "ipynb")}
-        return ReportResult(last, final, {**files, "manifest": final / "manifest.json"}, chosen,
+    key = build_key(trends_key_parts(context, first, last, options.formats, options.engine))
+    if not options.force and is_current(final, key, options.formats):
+        files = {f: final / f"{stem}.{f}" for f in (*options.formats, "ipynb")}
+        return ReportResult(last, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
-    step("Kiểm tra và lưu số liệu các kỳ")
+    options.on_step("Kiểm tra và lưu số liệu các kỳ")
     warnings = []
     for period in periods_between(history_start(first), last):
         if context.paths.period_raw(period).is_dir():
@@ -73,9 +68,10 @@ def _build_trends(context, first: Period, last: Period, data_dir: Path, reports_
             if period >= first:
                 warnings.extend(f for f in inputs.findings if not f.is_error)
     timings = {"validate": time.perf_counter() - started}
-    parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir.resolve())}
+    parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir)}
     title = f"Xu hướng từ kỳ {first} đến kỳ {last}"
-    files = produce(TRENDS_NOTEBOOK, parameters, stem, final, formats, chosen, title, timings, step,
-                    manifest_extra={"range": [str(first), str(last)], "build_key": key})
+    document = Document(TRENDS_NOTEBOOK, parameters, stem, final, title,
+                        {"range": [str(first), str(last)], "build_key": key})
+    files = produce(document, options, timings)
     timings["total"] = time.perf_counter() - started
-    return ReportResult(last, final, files, chosen, timings, warnings)
+    return ReportResult(last, final, files, options.engine, timings, warnings)
