@@ -214,6 +214,12 @@ def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: st
     counts["resolved_in_time"] = count(
         "resolved_in_time", sums["resolved_early"] + sums["resolved_on_time"],
         f"trước hạn + đúng hạn{excluding}")
+    if "carried_over" in rows.columns and rows["carried_over"].is_not_null().any():  # only if the export says it
+        carried = int(rows["carried_over"].fill_null(0).sum())  # every unit, as received_total
+        counts["carried_over"] = count("carried_over", carried, f"cột '{_label('carried_over')}', mọi đơn vị")
+        counts["in_period_total"] = count(
+            "in_period_total", carried + totals["received"],
+            "kỳ trước chuyển sang + tiếp nhận trong kỳ (lũy kế trong kỳ), mọi đơn vị")
     counts["paused"] = count(
         "paused", sums["paused_supplement"] + sums["paused_financial"] + sums["paused_other"],
         f"tạm dừng (bổ sung + NVTC + khác){excluding}")

@@ -33,6 +33,8 @@ from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.store import INPUTS_DATASET, write_period
+from tthc.stored import load_frames
+from tthc.validation.continuity import check_carried_over
 from tthc.validation.explanations import check_explanations
 from tthc.validation.inputs import check_copied, check_notes_period, check_presence
 from tthc.validation.rules import check_repeated_tables, check_tables, stated_feedback_totals
@@ -132,6 +134,8 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     hashed = hash_files(inputs.files)
     inputs.findings.extend(check_copied(hashed, hash_inputs(context.paths.period_raw(period.previous())),
                                         period.previous()))
+    inputs.findings.extend(check_carried_over(inputs.tables, load_frames(context, period.previous()).get("dossiers"),
+                                              period.previous()))
     inputs.sources = [SourceFile(f.name, f.sha256, f.size, tuple(sorted(kinds.get(f.name, ()))),
                                  is_synthetic(folder / f.name)) for f in hashed]
     return inputs

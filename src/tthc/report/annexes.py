@@ -71,6 +71,13 @@ def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: 
     if rows is None or not rows.height:  # no export gave this desk's table: the annex says there is no data
         return Annex(number, title, None, 0)
     columns = [c for c in DOSSIER_COLUMNS if c != "paid_direct" or rows["paid_direct"].is_not_null().any()]
+    labels = {c: _child_label(c) for c in columns}
+    if "carried_over" in rows.columns and rows["carried_over"].is_not_null().any():  # only if the export says it
+        rows = rows.with_columns(pl.col("carried_over").fill_null(0),
+                                 (pl.col("carried_over").fill_null(0) + pl.col("received")).alias("in_period_total"))
+        columns = ["carried_over", "received", "in_period_total", *columns[1:]]
+        labels |= {"carried_over": "Tồn kỳ trước", "received": "Tiếp nhận trong kỳ",
+                   "in_period_total": "Lũy kế trong kỳ"}
     body = _with_stt_and_names(rows, registry).select("stt", "unit", *columns)
     total = body.select(pl.lit("").alias("stt"), pl.lit(TOTAL_LABEL).alias("unit"),
                         *(pl.col(c).fill_null(0).sum() for c in columns))
@@ -78,7 +85,7 @@ def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: 
     last = data.height - 1
     table = (
         GT(data, id=f"phu-luc-{number}")
-        .cols_label({"stt": "STT", "unit": "Tên đơn vị", **{c: _child_label(c) for c in columns}})
+        .cols_label({"stt": "STT", "unit": "Tên đơn vị", **labels})
     )
     for spanner, children in DOSSIER_SPANNERS.items():
         table = table.tab_spanner(label=spanner, columns=[c for c in children if c in columns])

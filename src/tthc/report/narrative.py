@@ -156,6 +156,11 @@ class Narrative:
         c = {k: v.value for k, v in desk.counts.items()}
         r = desk.rates
         out = ""
+        if "carried_over" in c:  # only when the export has the column: the seed's exports do not
+            out += paragraph(
+                f"\\- Hồ sơ kỳ trước chuyển sang \\(tồn kỳ trước\\): {format_int(c['carried_over'])} hồ sơ; tổng số "
+                f"hồ sơ phải giải quyết trong kỳ \\(lũy kế trong kỳ\\): {format_int(c['in_period_total'])} hồ sơ"
+                f"{self.mark(desk.counts['carried_over'])}\\.")
         out += paragraph(
             f"\\- Hồ sơ đã giải quyết: {format_int(c['resolved'])} hồ sơ, trong đó kết quả sớm và đúng hạn "
             f"{pad_count(c['resolved_in_time'])} hồ sơ, đạt {self.pct(r['on_time_rate'])}"
