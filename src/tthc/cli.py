@@ -62,7 +62,8 @@ EngineOption = Annotated[str, typer.Option("--engine", metavar="CÔNG_CỤ",
 FormatsOption = Annotated[str, typer.Option("--formats", metavar="ĐỊNH_DẠNG",
                                             help="Các định dạng cần lập, cách nhau bởi dấu phẩy: html, docx "
                                                  "(mặc định: html,docx).")]
-PeriodArgument = Annotated[str, typer.Argument(metavar="KỲ", help="Kỳ báo cáo dạng NĂM-THÁNG, ví dụ 2024-09.")]
+PeriodArgument = Annotated[str, typer.Argument(
+    metavar="KỲ", help="Kỳ báo cáo: tháng NĂM-THÁNG (2024-09), quý NĂM-Qn (2024-Q3), 6 tháng NĂM-Hn (2024-H1) hoặc năm NĂM (2024).")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -109,8 +110,12 @@ def open_context(data: Path) -> Context:
 def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
     period = Period.parse(period_text)
     context = open_context(data)
-    if not context.paths.period_raw(period).is_dir():
-        raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
+    if not context.paths.has_inputs(period):
+        if not context.paths.is_combined(period):
+            raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
+        missing = [str(f) for _, f in context.paths.input_folders(period) if not f.is_dir()]
+        raise fail(f"không có thư mục {context.paths.period_raw(period)} của kỳ {period} ({period.label()}), "
+                   f"nên kỳ được cộng từ các tháng; thiếu thư mục số liệu của: {', '.join(missing)}")
     return context, period
 
 
@@ -178,10 +183,10 @@ def _cut_short(ordered: list[Finding]) -> tuple[list[Finding], list[str]]:
                              ("Tháng sau, khi đã chép các tệp vào data/raw/2024-10/:", "tthc check 2024-10")))
 @guarded
 def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
-    from tthc.pipeline import ingest_period
+    from tthc.pipeline import check_period
 
     context, parsed = open_period(period, data)
-    inputs = ingest_period(context, parsed)
+    inputs = check_period(context, parsed)
     print_findings(inputs.findings)
     raise typer.Exit(EXIT_DATA_ERRORS if inputs.has_errors else EXIT_OK)
 

@@ -39,6 +39,20 @@ class DataPaths:
     def period_raw(self, period: Period) -> Path:
         return self.raw / str(period)
 
+    def is_combined(self, period: Period) -> bool:
+        """A period longer than a month with no folder of its own: it is built from its months' folders."""
+        return not period.is_month and not self.period_raw(period).is_dir()
+
+    def input_folders(self, period: Period) -> list[tuple[str, Path]]:
+        """(name prefix, folder) of every folder the period's inputs come from: its own, or its months'."""
+        if self.is_combined(period):
+            return [(f"{m}/", self.period_raw(m)) for m in period.month_periods()]
+        return [("", self.period_raw(period))]
+
+    def has_inputs(self, period: Period) -> bool:
+        """Every folder the period needs is there."""
+        return all(folder.is_dir() for _, folder in self.input_folders(period))
+
     def periods(self) -> list[Period]:
         """Periods that have an input folder, oldest first."""
         found = []

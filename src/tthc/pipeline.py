@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import errno
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import polars as pl
 
 from tthc.analyst import ANALYST_SUFFIXES, AnalystInputs, line_of, load_analyst_inputs
+from tthc.combine import combine_months
 from tthc.context import Context
 from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
@@ -257,8 +258,56 @@ def findings_frame(findings: list[Finding]) -> pl.DataFrame:
 
 def build_period(context: Context, period: Period) -> PeriodInputs:
     """Ingest and validate; write the store only when there is no error."""
+    if context.paths.is_combined(period):
+        return build_combined_period(context, period)
     inputs = ingest_period(context, period)
     if not inputs.has_errors:
         with exclusive(context.paths.locks, f"store-{period}"):
             write_period(context.paths.store, period, tidy_frames(inputs))
+    return inputs
+
+
+def check_period(context: Context, period: Period) -> PeriodInputs:
+    """Ingest and validate without writing: the period's own folder, or each of its months'."""
+    if not context.paths.is_combined(period):
+        return ingest_period(context, period)
+    return _combined_inputs(context, period, [ingest_period(context, m) for m in _months_present(context, period)])
+
+
+def build_combined_period(context: Context, period: Period) -> PeriodInputs:
+    """A quarter, half-year or year with no folder of its own, from its months: each month validated and
+    stored as `tthc report` would, then the months' stores combined (tthc.combine) and stored as the period."""
+    months = _months_present(context, period)
+    built = [build_period(context, m) for m in months]
+    inputs = _combined_inputs(context, period, built)
+    if inputs.has_errors:
+        return inputs
+    frames = combine_months(period, {m: load_frames(context, m) for m in months})
+    frames["findings"] = findings_frame(inputs.findings)
+    frames[INPUTS_DATASET] = sources_frame(inputs.sources, [*frames, INPUTS_DATASET])
+    with exclusive(context.paths.locks, f"store-{period}"):
+        write_period(context.paths.store, period, frames)
+    return inputs
+
+
+def _months_present(context: Context, period: Period) -> list[Period]:
+    missing = [m for m in period.month_periods() if not context.paths.period_raw(m).is_dir()]
+    if missing:
+        names = ", ".join(str(context.paths.period_raw(m)) for m in missing)
+        raise PeriodNotFoundError(
+            f"kỳ {period} ({period.label()}) không có thư mục {context.paths.period_raw(period)}, nên được cộng từ "
+            f"các tháng của kỳ; thiếu thư mục số liệu của: {names}")
+    return period.month_periods()
+
+
+def _combined_inputs(context: Context, period: Period, months: list[PeriodInputs]) -> PeriodInputs:
+    """The months' findings and input files, each named with its month ("2024-07/Bieu.xlsx")."""
+    cutoff = context.organisation.cutoff_day
+    inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
+    for month in months:
+        prefix = f"{month.period}/"
+        inputs.findings.extend(replace(f, location=replace(f.location, file=prefix + f.location.file))
+                               for f in month.findings)
+        inputs.sources.extend(replace(s, name=prefix + s.name) for s in month.sources)
+        inputs.files.extend(month.files)
     return inputs

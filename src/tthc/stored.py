@@ -83,8 +83,13 @@ def store_is_current(context: Context, period: Period) -> bool:
     stored = read_period(context.paths.store, INPUTS_DATASET, period)
     if stored is None:
         return False
-    now = {f.name: f.sha256 for f in hash_inputs(context.paths.period_raw(period))}
-    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == now
+    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == current_inputs(context, period)
+
+
+def current_inputs(context: Context, period: Period) -> dict[str, str]:
+    """name → sha256 of the files the period is made from now; a combined period's names carry their month."""
+    return {prefix + f.name: f.sha256 for prefix, folder in context.paths.input_folders(period)
+            for f in hash_inputs(folder)}
 
 
 def sources_from_frame(frame: pl.DataFrame | None) -> list[SourceFile]:

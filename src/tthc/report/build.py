@@ -39,8 +39,8 @@ def monthly_key_parts(context: Context, period: Period, formats: tuple[str, ...]
     return {
         "kind": "monthly",
         "period": str(period),
-        "inputs": folder_digests(context.paths.period_raw(period)),
-        "previous_inputs": folder_digests(context.paths.period_raw(period.previous())),
+        "inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period)},
+        "previous_inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period.previous())},
         "reference": {p.name: file_digest(p) for p in (context.paths.organisation, context.paths.units)},
         "notebook": file_digest(notebook),
         "code": code_digest(),
@@ -75,7 +75,7 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
         raise InvalidInputsError(inputs.findings)
     stored = {period}
     previous = period.previous()
-    if context.paths.period_raw(previous).is_dir():
+    if context.paths.has_inputs(previous):
         if not build_period(context, previous).has_errors:  # for the month-on-month change; errors drop it
             stored.add(previous)
     timings["validate"] = time.perf_counter() - started

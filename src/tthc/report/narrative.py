@@ -47,8 +47,15 @@ NO_NOTES = "Không có số liệu: kỳ này không có tệp ghi chú của ch
 
 
 def month_label(period: Period, relative_to: Period) -> str:
-    """"tháng 8" within the same year, "tháng 12/2023" across a year boundary."""
+    """"tháng 8" within the same year, "tháng 12/2023" across a year boundary; "quý II/2024" for a quarter."""
+    if not period.is_month:
+        return period.label()
     return f"tháng {period.month}" if period.year == relative_to.year else f"tháng {period.month}/{period.year}"
+
+
+def period_phrase(period: Period) -> str:
+    """The period in a title or a closing sentence: "tháng 09/2024", "quý III/2024", "năm 2024"."""
+    return period.label()
 
 
 def rate_change(current: Rate, previous: Rate) -> Decimal | None:
@@ -84,6 +91,7 @@ class Narrative:
         self.now = inputs.current
         self.org = inputs.organisation
         self.period_text = format_period_prose(self.now.start, self.now.end)
+        self.span_word = "tháng" if inputs.period.is_month else "kỳ"  # "Trong tháng, …" / "Trong kỳ, …"
         self.skipped_comparisons = False  # a real figure was not compared with a synthetic previous month
 
     # --- helpers -------------------------------------------------------------------------------
@@ -137,8 +145,9 @@ class Narrative:
 
     # --- sections ------------------------------------------------------------------------------
     def section_1(self) -> str:
-        month = f"{self.now.end.month:02d} năm {self.now.end.year}"
-        out = heading(f"1\\. Tình hình công tác tháng {month}", identifier="muc-1")
+        period = self.inputs.period
+        when = f"tháng {period.month:02d} năm {period.year}" if period.is_month else period.label()
+        out = heading(f"1\\. Tình hình công tác {escape(when)}", identifier="muc-1")
         analyst = self.inputs.analyst
         if analyst is None:
             return out + paragraph(NO_NOTES)
@@ -273,10 +282,11 @@ class Narrative:
         if analyst.registration_fee_revenue is not None:
             assert analyst.registration_fee_words is not None  # spelt out whenever the revenue is known
             return paragraph(
-                f"Trong tháng, phí trước bạ phương tiện giao thông thu nộp NSNN số tiền: "
+                f"Trong {self.span_word}, phí trước bạ phương tiện giao thông thu nộp NSNN số tiền: "
                 f"{format_int(analyst.registration_fee_revenue)} đồng ({escape(analyst.registration_fee_words)})\\.")
         if self.inputs.analyst is None:
-            return paragraph("Phí trước bạ phương tiện giao thông thu nộp NSNN trong tháng: không có số liệu \\(kỳ "
+            return paragraph(f"Phí trước bạ phương tiện giao thông thu nộp NSNN trong {self.span_word}: không có số "
+                             "liệu \\(kỳ "
                              "này không có tệp ghi chú của chuyên viên\\)\\.")
         return ""
 
@@ -396,21 +406,19 @@ class Narrative:
                 out += paragraph(f"\\+ {escape(text)}")
         return out
 
-    def next_month(self) -> str:
-        following = self.inputs.period.next()
-        return f"{following.month:02d}/{following.year}"
+    def next_period(self) -> str:
+        return period_phrase(self.inputs.period.next())
 
     def section_7(self) -> str:
         analyst = self.inputs.analyst
-        out = heading(f"7\\. Phương hướng, nhiệm vụ tháng {escape(self.next_month())}", identifier="muc-7")
+        out = heading(f"7\\. Phương hướng, nhiệm vụ {escape(self.next_period())}", identifier="muc-7")
         if analyst is None:
             out += paragraph(NO_NOTES)
         for text in analyst.section("next_tasks") if analyst else ():
             out += paragraph(f"\\- {escape(text)}")
-        month = f"{self.now.end.month:02d}/{self.now.end.year}"
         out += paragraph(
-            f"Trên đây là kết quả thực hiện nhiệm vụ công tác tháng {escape(month)}; phương hướng, nhiệm vụ tháng "
-            f"{escape(self.next_month())}\\. {escape(self.org.issuing_body_full)} báo cáo "
+            f"Trên đây là kết quả thực hiện nhiệm vụ công tác {escape(period_phrase(self.inputs.period))}; phương "
+            f"hướng, nhiệm vụ {escape(self.next_period())}\\. {escape(self.org.issuing_body_full)} báo cáo "
             f"{escape(self.org.parent_body_short)} xem xét, chỉ đạo\\./\\.")
         return out
 
@@ -424,6 +432,5 @@ class Narrative:
 
 
 def report_title(period: Period) -> tuple[str, str]:
-    following = period.next()
-    return ("BÁO CÁO", f"Kết quả công tác tháng {period.month:02d}/{period.year} và phương hướng, nhiệm vụ "
-                       f"tháng {following.month:02d}/{following.year}")
+    return ("BÁO CÁO", f"Kết quả công tác {period_phrase(period)} và phương hướng, nhiệm vụ "
+                       f"{period_phrase(period.next())}")
