@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
+from tthc.formatting.dates import format_month
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period, load_context
@@ -73,7 +74,8 @@ def _build_trends(context, first: Period, last: Period, data_dir: Path, reports_
                 warnings.extend(f for f in inputs.findings if not f.is_error)
     timings = {"validate": time.perf_counter() - started}
     parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir.resolve())}
-    title = f"Xu hướng từ kỳ {first} đến kỳ {last}"
+    title = (f"Xu hướng từ kỳ {format_month(first.year, first.month)} "  # the reader's "01/2024", not "2024-01"
+             f"đến kỳ {format_month(last.year, last.month)}")
     files = produce(TRENDS_NOTEBOOK, parameters, stem, final, formats, chosen, title, timings, step,
                     manifest_extra={"range": [str(first), str(last)], "build_key": key})
     timings["total"] = time.perf_counter() - started
