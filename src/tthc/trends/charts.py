@@ -29,10 +29,13 @@ TARGET_COLOUR = "#333333"
 DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3]]
 SHAPES = ["circle", "square", "triangle-up", "diamond"]
 POINTS = alt.OverlayMarkDef(filled=True, size=40)
-#: Legend symbols drawn as a short stretch of line, long enough to show its dash.
-LINE_LEGEND = {"symbolType": "stroke", "symbolStrokeWidth": 2.5, "symbolSize": 700}
 #: A rate axis starts this many points below the lowest value (at least), rounded down to a multiple of 5.
 RATE_MARGIN = 1.0
+
+
+def _line_legend() -> alt.Legend:
+    """Legend symbols drawn as a short stretch of line, long enough to show its dash."""
+    return alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=700)
 
 
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
@@ -89,7 +92,7 @@ def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
     chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
         x=_month_x(order),
         y=alt.Y("value:Q", title="Số hồ sơ tiếp nhận", axis=alt.Axis(format=",d")),
-        color=alt.Color("channel:N", title="Hình thức", legend=alt.Legend(**LINE_LEGEND)),
+        color=alt.Color("channel:N", title="Hình thức", legend=_line_legend()),
         # one legend for both (same field and title); it shows the shapes, the lines show the dash
         # (legend=None on either would drop that legend altogether)
         shape=alt.Shape("desk_label:N", title="Nơi tiếp nhận", scale=alt.Scale(domain=desks, range=SHAPES[:len(desks)])),
@@ -103,7 +106,7 @@ def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
 
 def _series_encodings(field: str, title: str, order: list[str]) -> dict[str, alt.FieldChannelMixin]:
     """Colour and stroke dash on the same field, with the same legend: vega-lite draws one legend of dashed colour lines."""
-    legend = alt.Legend(**LINE_LEGEND)
+    legend = _line_legend()
     return {
         "color": alt.Color(f"{field}:N", title=title, sort=order, scale=alt.Scale(domain=order), legend=legend),
         "strokeDash": alt.StrokeDash(f"{field}:N", title=title, sort=order, legend=legend,
