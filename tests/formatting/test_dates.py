@@ -7,6 +7,7 @@ import pytest
 from tthc.formatting.dates import (
     format_date,
     format_month,
+    format_month_name,
     format_period_annex,
     format_period_prose,
     format_place_date,
@@ -74,3 +75,8 @@ def test_format_month():
 def test_format_month_rejects_impossible_months(month):
     with pytest.raises(ValueError):
         format_month(2024, month)
+
+
+def test_format_month_name_is_how_lists_and_links_name_a_period():
+    assert format_month_name(2024, 12) == "Tháng 12/2024"
+    assert format_month_name(2024, 9) == "Tháng 09/2024"  # padded, as in the report title "tháng 09/2024"

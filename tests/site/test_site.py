@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import pytest
 
 from browser import open_page
 from documents import read_html
+from layout import WIDTHS, column_report, cut_off_cells, horizontal_overflow
 from support import SHIPPED
 
 PERIODS = [f"2024-{m:02d}" for m in range(1, 13)]
@@ -61,10 +63,68 @@ def test_full_build_makes_twelve_reports_the_trends_and_the_index(root):
     assert sorted(build_log(root)["rebuilt"]) == sorted([*PERIODS, "xu-huong"])
     assert (site / "xu-huong" / "xu-huong-2024-01-2024-12.html").is_file()
     text, tables = read_html(site / "index.html")
-    assert all(p in text for p in PERIODS)
+    assert all(f"Tháng {p[5:]}/{p[:4]}" in text for p in PERIODS)
     assert "Báo cáo xu hướng qua các kỳ" in text and "minh họa" in text
     quality, _ = read_html(site / "chat-luong-so-lieu.html")
     assert "ghi 17, danh sách có 16" in quality
+
+
+#: "2024-12" as a word of its own; not inside a file name (ho-so-2024-12.parquet) or a date range (24/11/2024-23/12/2024).
+ISO_MONTH = re.compile(r"(?<![\w/.-])\d{4}-(?:0[1-9]|1[0-2])(?![\w/-]|\.\w)")
+#: A cell that holds only figures: "714 / 494", "99,17% / 99,37%", "0", "13".
+FIGURES = re.compile(r"^-?[\d.,%/–\s]*\d[\d.,%/–\s]*$")
+SITE_PAGES = ["index.html", "chat-luong-so-lieu.html"]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_index_names_periods_in_vietnamese_never_by_their_folder_name(root, width):
+    with open_page(root / "_site" / "index.html", viewport=WIDTHS[width]) as session:
+        links = session.page.locator("main a").all_inner_texts()
+        shown = session.page.inner_text("main")
+    assert [link for link in links if ISO_MONTH.search(link)] == []
+    assert ISO_MONTH.findall(shown) == []
+    assert all(f"Tháng {p[5:]}/{p[:4]}" in shown for p in PERIODS)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_period_page_names_its_month_in_vietnamese(root, width):
+    with open_page(root / "_site" / "2024-12" / "bao-cao-thang-2024-12.html", viewport=WIDTHS[width]) as session:
+        session.page.wait_for_load_state("networkidle")
+        shown = session.page.inner_text("main")
+        drawn = session.page.evaluate("() => [...document.querySelectorAll('svg text')].map(t => t.textContent)")
+    assert "tháng 12/2024" in shown.lower()
+    assert ISO_MONTH.findall(shown) == [] and ISO_MONTH.findall(" ".join(drawn)) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_figures_on_the_site_pages_are_right_aligned(root, name, width):
+    with open_page(root / "_site" / name, viewport=WIDTHS[width]) as session:
+        cells = session.page.evaluate(
+            "() => [...document.querySelectorAll('main table tbody td')]"
+            ".map(td => [td.innerText.trim(), getComputedStyle(td).textAlign])")
+    figures = [(text, align) for text, align in cells if FIGURES.match(text)]
+    assert figures, cells[:10]
+    assert [(text, align) for text, align in figures if align not in ("right", "end")] == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", SITE_PAGES)
+def test_no_column_of_the_site_pages_is_cut_off(root, name, width):
+    with open_page(root / "_site" / name, viewport=WIDTHS[width]) as session:
+        cut = cut_off_cells(session.page)
+        overflow = horizontal_overflow(session.page)
+    assert cut == []
+    assert overflow is None
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_quality_page_shows_its_message_column(root, width):
+    with open_page(root / "_site" / "chat-luong-so-lieu.html", viewport=WIDTHS[width]) as session:
+        [column] = column_report(session.page, "Nội dung")
+    assert column["cells"] >= 4 and column["cellsShown"] == column["cells"], column
+    assert column["headerShown"] or column["labelled"] == column["cells"], column
+    assert column["cut"] == [], column
 
 
 def test_real_september_is_not_compared_with_synthetic_august_but_october_with_september_is(root):

@@ -14,6 +14,7 @@ from datetime import date
 __all__ = [
     "format_date",
     "format_month",
+    "format_month_name",
     "format_period_annex",
     "format_period_prose",
     "format_place_date",
@@ -53,6 +54,11 @@ def format_month(year: int, month: int) -> str:
     if not 1 <= month <= 12:
         raise ValueError(f"month must be in 1..12, got {month}")
     return f"{month:02d}/{year}"
+
+
+def format_month_name(year: int, month: int) -> str:
+    """Name a reporting month for lists and links: "Tháng 09/2024", as the report's own title writes it."""
+    return f"Tháng {format_month(year, month)}"
 
 
 def _check_period(start: date, end: date) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from tthc.context import Context, load_context
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
+from tthc.formatting.dates import format_month
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
@@ -69,7 +70,8 @@ def _build_trends(context: Context, first: Period, last: Period, data_dir: Path,
                 warnings.extend(f for f in inputs.findings if not f.is_error)
     timings = {"validate": time.perf_counter() - started}
     parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir)}
-    title = f"Xu hướng từ kỳ {first} đến kỳ {last}"
+    title = (f"Xu hướng từ kỳ {format_month(first.year, first.month)} "  # the reader's "01/2024", not "2024-01"
+             f"đến kỳ {format_month(last.year, last.month)}")
     document = Document(TRENDS_NOTEBOOK, parameters, stem, final, title,
                         {"range": [str(first), str(last)], "build_key": key})
     files = produce(document, options, timings)

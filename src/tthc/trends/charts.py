@@ -2,24 +2,49 @@
 
 The commune chart pairs a heatmap with one commune's line: a drop-down (and a
 click on a row) selects the commune, highlighted in both views at once.
+
+Every line is told apart by colour and by stroke dash or point shape, so a
+legend never shows two identical symbols and a grey print still reads; rate
+axes are cut to the data (never past 100) so rates near 100 do not pile up;
+labels are never shortened with an ellipsis.  Months read "09/2024", as in
+the report titles.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
 import altair as alt
 import polars as pl
 
+from tthc.formatting.dates import format_month
+from tthc.period import Period
 from tthc.report.charts import FONT, LABEL_SIZE, TITLE_SIZE
-from tthc.trends.series import DESK_LABELS, RATE_LABELS
+from tthc.trends.series import DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS
 
 WIDTH = 560
 TARGET_COLOUR = "#333333"
+#: Stroke dashes of up to four series: solid, dashed, dotted, dash-dot (distinct in grey too).
+DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3]]
+SHAPES = ["circle", "square", "triangle-up", "diamond"]
+POINTS = alt.OverlayMarkDef(filled=True, size=40)
+#: A rate axis starts this many points below the lowest value (at least), rounded down to a multiple of 5.
+RATE_MARGIN = 1.0
+
+
+def _line_legend() -> alt.Legend:
+    """Legend symbols drawn as a short stretch of line, long enough to show its dash."""
+    return alt.Legend(symbolType="stroke", symbolStrokeWidth=2.5, symbolSize=700)
 
 
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Fonts of the report; labelLimit/titleLimit 0 = never cut a label or title to "…"."""
     return (chart.configure(font=FONT)
-            .configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
-            .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom")
+            .configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, labelLimit=0, titleLimit=0)
+            .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom",
+                              direction="vertical", labelLimit=0, titleLimit=0)
+            .configure_header(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, labelLimit=0, titleLimit=0)
             .configure_title(fontSize=TITLE_SIZE))
 
 
@@ -27,41 +52,93 @@ def _values(frame: pl.DataFrame) -> alt.Data:
     return alt.Data(values=frame.to_dicts())
 
 
+def _with_months(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """Add `month` ("09/2024") for the axis, and the months in period order (text order would mix years)."""
+    if "period" not in frame.columns:
+        return frame, []
+    periods = sorted({Period.parse(p) for p in frame.get_column("period").to_list()})
+    names = {str(p): format_month(p.year, p.month) for p in periods}
+    months = frame.with_columns(pl.col("period").replace_strict(names, return_dtype=pl.String).alias("month"))
+    return months, [names[str(p)] for p in periods]
+
+
+def _month_x(order: list[str]) -> alt.X:
+    return alt.X("month:O", title="Kỳ báo cáo", sort=order)
+
+
+def rate_domain(values: Iterable[float | None], *marks: float) -> list[float]:
+    """A rate axis from just below the lowest value (or mark, e.g. the target) to just above the highest, within 0–100.
+
+    A fixed 0–100 axis piles rates of 95–100 into the top sliver of the chart.
+    """
+    known = [float(v) for v in (*values, *marks) if v is not None]
+    if not known:
+        return [0.0, 100.0]
+    low, high = min(known), max(known)
+    margin = max(RATE_MARGIN, (high - low) * 0.05)
+    return [max(0.0, math.floor((low - margin) / 5) * 5), min(100.0, math.ceil((high + margin) / 5) * 5)]
+
+
+def _rate_scale(values: Iterable[float | None], *marks: float) -> alt.Scale:
+    """An explicit fitted domain; nice=False because vega's nice would stretch it again."""
+    return alt.Scale(domain=rate_domain(values, *marks), zero=False, nice=False)
+
+
 def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
-    data = received.with_columns(pl.col("desk").replace(DESK_LABELS).alias("desk_label"))
-    chart = alt.Chart(_values(data)).mark_line(point=True).encode(
-        x=alt.X("period:O", title="Kỳ báo cáo"),
+    """Dossiers received: colour = channel, point shape and stroke dash = where they were received."""
+    data, order = _with_months(received.with_columns(pl.col("desk").replace(DESK_LABELS).alias("desk_label")))
+    present = set(data.get_column("desk_label").to_list()) if data.height else set()
+    desks = [DESK_LABELS[d] for d in DESKS if DESK_LABELS[d] in present]
+    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+        x=_month_x(order),
         y=alt.Y("value:Q", title="Số hồ sơ tiếp nhận", axis=alt.Axis(format=",d")),
-        color=alt.Color("channel:N", title="Hình thức"),
-        strokeDash=alt.StrokeDash("desk_label:N", title="Nơi tiếp nhận"),
-        tooltip=[alt.Tooltip("period:O", title="Kỳ"), alt.Tooltip("desk_label:N", title="Nơi tiếp nhận"),
+        color=alt.Color("channel:N", title="Hình thức", legend=_line_legend()),
+        # one legend for both (same field and title); it shows the shapes, the lines show the dash
+        # (legend=None on either would drop that legend altogether)
+        shape=alt.Shape("desk_label:N", title="Nơi tiếp nhận", scale=alt.Scale(domain=desks, range=SHAPES[:len(desks)])),
+        strokeDash=alt.StrokeDash("desk_label:N", title="Nơi tiếp nhận",
+                                  scale=alt.Scale(domain=desks, range=DASHES[:len(desks)])),
+        tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("desk_label:N", title="Nơi tiếp nhận"),
                  alt.Tooltip("channel:N", title="Hình thức"), alt.Tooltip("value:Q", title="Số hồ sơ", format=",d")],
     ).properties(title="Hồ sơ tiếp nhận theo hình thức", width=WIDTH, height=220)
     return _style(chart)
 
 
-def rates_chart(series: pl.DataFrame, target: float) -> alt.TopLevelMixin:
-    rates = series.filter(pl.col("denominator").is_not_null()).with_columns(
-        pl.col("key").replace(RATE_LABELS).alias("indicator"), pl.col("desk").replace(DESK_LABELS).alias("desk_label"))
-    lines = alt.Chart().mark_line(point=True).encode(
-        x=alt.X("period:O", title="Kỳ báo cáo"),
-        y=alt.Y("value:Q", title="Tỷ lệ (%)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("indicator:N", title="Chỉ tiêu"),
-        tooltip=[alt.Tooltip("period:O", title="Kỳ"), alt.Tooltip("indicator:N", title="Chỉ tiêu"),
+def _series_encodings(field: str, title: str, order: list[str]) -> dict[str, alt.FieldChannelMixin]:
+    """Colour and stroke dash on the same field, with the same legend: vega-lite draws one legend of dashed colour lines."""
+    legend = _line_legend()
+    return {
+        "color": alt.Color(f"{field}:N", title=title, sort=order, scale=alt.Scale(domain=order), legend=legend),
+        "strokeDash": alt.StrokeDash(f"{field}:N", title=title, sort=order, legend=legend,
+                                     scale=alt.Scale(domain=order, range=DASHES[:len(order)])),
+    }
+
+
+def rates_chart(series: pl.DataFrame, target: float, desk: str) -> alt.TopLevelMixin:
+    """One desk's headline rates; one chart per desk so each gets its own fitted axis and the page's width."""
+    rates, order = _with_months(series.filter(pl.col("denominator").is_not_null() & (pl.col("desk") == desk))
+                                .with_columns(pl.col("key").replace(RATE_LABELS).alias("indicator")))
+    present = set(rates.get_column("key").to_list()) if rates.height else set()
+    indicators = [RATE_LABELS[k] for k in RATE_KEYS if k in present]
+    lines = alt.Chart().mark_line(point=POINTS).encode(
+        x=_month_x(order),
+        y=alt.Y("value:Q", title="Tỷ lệ (%)", scale=_rate_scale(rates.get_column("value").to_list(), target)),
+        **_series_encodings("indicator", "Chỉ tiêu", indicators),
+        tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("indicator:N", title="Chỉ tiêu"),
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f"),
                  alt.Tooltip("numerator:Q", title="Tử số", format=",d"),
                  alt.Tooltip("denominator:Q", title="Mẫu số", format=",d")],
     )
     rule = alt.Chart().mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    chart = alt.layer(lines, rule, data=_values(rates)).properties(width=WIDTH, height=200).facet(
-        row=alt.Row("desk_label:N", title=None)).properties(title="Các tỷ lệ chính theo kỳ")
+    chart = alt.layer(lines, rule, data=_values(rates)).properties(
+        title=f"Các tỷ lệ chính theo kỳ: {DESK_LABELS.get(desk, desk)}", width=WIDTH, height=220)
     return _style(chart)
 
 
 def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMixin:
     """Heatmap of online payment per commune and month, linked to one commune's line by a selector."""
-    data = rates.filter(pl.col("key") == "online_payment_rate").with_columns(
-        pl.when(pl.col("value") >= target).then(pl.lit("Đạt chỉ tiêu")).otherwise(pl.lit("Chưa đạt")).alias("status"))
+    data, order = _with_months(rates.filter(pl.col("key") == "online_payment_rate").with_columns(
+        pl.when(pl.col("value") >= target).then(pl.lit("Đạt chỉ tiêu")).otherwise(pl.lit("Chưa đạt")).alias("status")))
     names = sorted(set(data["unit"].to_list()))
     pick = alt.selection_point(
         name="xa", fields=["unit"], value=[{"unit": names[0]}] if names else None,
@@ -69,23 +146,25 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
     )
     base = alt.Chart(_values(data))
     heat = base.mark_rect().encode(
-        x=alt.X("period:O", title="Kỳ báo cáo"),
+        x=_month_x(order),
         y=alt.Y("unit:N", title=None, sort=names),
         color=alt.Color("value:Q", title="Thanh toán trực tuyến (%)",
-                        scale=alt.Scale(domain=[0, target, 100], range=["#c62828", "#fff3b0", "#2e7d32"])),
+                        scale=alt.Scale(domain=[0, target, 100], range=["#c62828", "#fff3b0", "#2e7d32"]),
+                        legend=alt.Legend(direction="horizontal")),
         opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
         stroke=alt.condition(pick, alt.value("#000000"), alt.value(None)),
-        tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("period:O", title="Kỳ"),
+        tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("month:O", title="Kỳ"),
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f"),
                  alt.Tooltip("numerator:Q", title="Thanh toán trực tuyến", format=",d"),
                  alt.Tooltip("denominator:Q", title="Hồ sơ có nghĩa vụ tài chính", format=",d"),
                  alt.Tooltip("rank:Q", title="Xếp hạng trong kỳ"), alt.Tooltip("status:N", title="Chỉ tiêu")],
     ).add_params(pick).properties(title="Thanh toán trực tuyến của từng xã theo kỳ", width=WIDTH,
                                   height=alt.Step(16))
-    line = base.mark_line(point=True).encode(
-        x=alt.X("period:O", title="Kỳ báo cáo"),
-        y=alt.Y("value:Q", title="Tỷ lệ (%)", scale=alt.Scale(domain=[0, 100])),
-        tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("period:O", title="Kỳ"),
+    line = base.mark_line(point=POINTS).encode(
+        x=_month_x(order),
+        # fitted to every commune, not the selected one, so switching communes keeps the axis still
+        y=alt.Y("value:Q", title="Tỷ lệ (%)", scale=_rate_scale(data.get_column("value").to_list(), target)),
+        tooltip=[alt.Tooltip("unit:N", title="Đơn vị"), alt.Tooltip("month:O", title="Kỳ"),
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f")],
     ).transform_filter(pick)
     rule = base.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
@@ -94,12 +173,15 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
 
 
 def signing_chart(signing: pl.DataFrame) -> alt.TopLevelMixin:
-    chart = alt.Chart(_values(signing)).mark_line(point=True).encode(
-        x=alt.X("period:O", title="Kỳ báo cáo"),
-        y=alt.Y("rate_signed_from_workfiles:Q", title="Văn bản đi ký số từ hồ sơ công việc (%)",
-                scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("unit_group:N", title="Nhóm đơn vị"),
-        tooltip=[alt.Tooltip("period:O", title="Kỳ"), alt.Tooltip("unit_group:N", title="Nhóm"),
+    """Outgoing documents signed from work files, per group of units."""
+    data, order = _with_months(signing)
+    groups = sorted(set(data.get_column("unit_group").to_list())) if data.height else []
+    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+        x=_month_x(order),
+        y=alt.Y("rate_signed_from_workfiles:Q", title=["Văn bản đi ký số", "từ hồ sơ công việc (%)"],
+                scale=_rate_scale(data.get_column("rate_signed_from_workfiles").to_list() if data.height else [])),
+        **_series_encodings("unit_group", "Nhóm đơn vị", groups),
+        tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("unit_group:N", title="Nhóm"),
                  alt.Tooltip("rate_signed_from_workfiles:Q", title="Tỷ lệ (%)", format=",.2f"),
                  alt.Tooltip("docs_out:Q", title="Văn bản đi", format=",d")],
     ).properties(title="Ký số văn bản theo nhóm đơn vị", width=WIDTH, height=220)

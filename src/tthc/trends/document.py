@@ -9,7 +9,7 @@ import polars as pl
 from great_tables import GT
 
 from tthc.context import load_context
-from tthc.formatting.dates import format_date
+from tthc.formatting.dates import format_date, format_month
 from tthc.formatting.numbers import format_decimal, format_percent
 from tthc.period import Period
 from tthc.pipeline import build_period
@@ -60,6 +60,12 @@ class TrendsReport:
         flagged = self.series.filter(pl.col("synthetic")).get_column("period").unique().sort()
         return flagged.to_list()
 
+    @staticmethod
+    def month_names(periods: list[str] | list[Period]) -> str:
+        """Periods as the reader knows them ("09/2024"), not by their folder names ("2024-09")."""
+        parsed = [p if isinstance(p, Period) else Period.parse(p) for p in periods]
+        return ", ".join(format_month(p.year, p.month) for p in parsed)
+
     def title(self) -> str:
         return f"Xu hướng kết quả giải quyết TTHC từ kỳ {self.first.month:02d}/{self.first.year} " \
                f"đến kỳ {self.last.month:02d}/{self.last.year}"
@@ -69,10 +75,10 @@ class TrendsReport:
         out = div(escape(organisation.issuing_body_full.upper()), style="Title")
         out += div(escape(self.title()), style="Subtitle")
         if self.synthetic_periods:
-            out += div(f"**{escape(SYNTHETIC_PERIODS.format(periods=', '.join(self.synthetic_periods)))}**",
+            out += div(f"**{escape(SYNTHETIC_PERIODS.format(periods=self.month_names(self.synthetic_periods)))}**",
                        classes=("synthetic-notice",))
         out += paragraph(f"Số kỳ có số liệu đã kiểm tra: {len(self.periods)} "
-                         f"({escape(', '.join(str(p) for p in self.periods))})\\.")
+                         f"({escape(self.month_names(self.periods))})\\.")
         return out
 
     def latest(self) -> pl.DataFrame:
@@ -92,7 +98,7 @@ class TrendsReport:
                 r = match.row(0, named=True)
                 change = "" if r["change"] is None else (
                     ("+" if r["change"] > 0 else "−" if r["change"] < 0 else "±")
-                    + format_decimal(abs(r["change"]), 2) + " điểm %")
+                    + format_decimal(abs(r["change"]), 2) + "\u00a0điểm\u00a0%")  # never "điểm" / "%" on two lines
                 lines.append(f"| {DESK_LABELS[desk]} | {RATE_LABELS[key]} | {_pct(r['value'])} | {change} | "
                              f"{_pct(r['ytd_value'])} |")
         return out + header + "\n".join(lines) + "\n\n"
@@ -118,11 +124,16 @@ class TrendsReport:
         out += paragraph(f"*Phương pháp: {escape(self.projection().method)}*")
         return out
 
-    def charts(self) -> list[tuple[str, str, object]]:
+    def charts(self) -> list[tuple[str, str | None, object]]:
+        """(element id, section heading or None to stay under the previous one, chart)."""
         target = float(self.target)
+        # one rates chart per desk that has figures: each axis fitted to its own data, each chart as wide as the page
+        desks = [d for d in DESKS if self.series.filter((pl.col("desk") == d) & pl.col("denominator").is_not_null()).height]
+        rates = [(f"bieu-do-ty-le{'' if d == 'centre' else '-xa'}", "4\\. Các tỷ lệ chính" if i == 0 else None,
+                  charts.rates_chart(self.series, target, d)) for i, d in enumerate(desks)]
         return [
             ("bieu-do-ho-so", "3\\. Hồ sơ tiếp nhận", charts.received_chart(self.received)),
-            ("bieu-do-ty-le", "4\\. Các tỷ lệ chính", charts.rates_chart(self.series, target)),
+            *rates,
             ("bieu-do-xa", "5\\. Thanh toán trực tuyến theo xã", charts.commune_payment_chart(self.communes, target)),
             ("bieu-do-ky-so", "6\\. Ký số văn bản", charts.signing_chart(self.signing)),
         ]
@@ -138,14 +149,14 @@ class TrendsReport:
         ).sort("rank")
         if nanoplots:
             data = wide.with_columns(pl.col("series").list.eval(pl.element().fill_null(0)).alias("trend")).drop("series")
-            table = GT(data, id="tong-hop-xa").fmt_nanoplot(columns="trend", plot_type="line")
+            table = GT(data, id="bang-tong-hop-xa").fmt_nanoplot(columns="trend", plot_type="line")
             table = table.cols_label(unit="Xã, thị trấn", latest="Kỳ gần nhất (%)", rank="Xếp hạng",
                                      trend="Diễn biến")
         else:
             data = wide.with_columns(pl.col("series").list.eval(
                 pl.element().round(2).cast(pl.String).str.replace(r"\.", ",")).list.join(" · ").alias("trend")
             ).drop("series")
-            table = GT(data, id="tong-hop-xa").cols_label(unit="Xã, thị trấn", latest="Kỳ gần nhất (%)",
+            table = GT(data, id="bang-tong-hop-xa-word").cols_label(unit="Xã, thị trấn", latest="Kỳ gần nhất (%)",
                                                          rank="Xếp hạng", trend="Các kỳ (%)")
         return table.fmt_number(columns="latest", decimals=2, sep_mark=".", dec_mark=",")
 
@@ -169,11 +180,14 @@ class TrendsReport:
 
 
 def index_766_table(scores: pl.DataFrame) -> GT:
+    """One row per period; the verdict (band, share of points) comes first so a phone shows it before scrolling."""
     wide = scores.pivot(on="indicator", index=["period", "unit_points", "unit_max_points", "unit_share", "band"],
                         values="rate").sort("period")
     indicators = [c for c in wide.columns if c[:1].isdigit()]
-    table = GT(wide.select("period", *indicators, "unit_points", "unit_max_points", "unit_share", "band"),
-               id="chi-so-766").cols_label(period="Kỳ", unit_points="Điểm đạt", unit_max_points="Điểm tối đa",
+    months = {p: format_month(Period.parse(p).year, Period.parse(p).month) for p in wide.get_column("period")}
+    wide = wide.with_columns(pl.col("period").replace_strict(months, return_dtype=pl.String))
+    table = GT(wide.select("period", "band", "unit_share", "unit_points", "unit_max_points", *indicators),
+               id="bang-chi-so-766").cols_label(period="Kỳ", unit_points="Điểm đạt", unit_max_points="Điểm tối đa",
                                            unit_share="Tỷ lệ điểm (%)", band="Xếp loại",
                                            **{c: f"Chỉ số {c} (%)" for c in indicators})
     return table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
