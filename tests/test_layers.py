@@ -19,7 +19,7 @@ def test_production_modules_do_not_import_the_demo_generators():
     assert completed.stdout.strip() == "[]"
 
 
-KERNEL = ["tthc.report.document"]  # what the report notebook imports
+KERNEL = ["tthc.report.document", "tthc.trends.document"]  # what the report and trends notebooks import
 READERS = ("tthc.pipeline", "tthc.ingest", "tthc.records.ingest", "tthc.records.period", "tthc.validation",
            "python_calamine")
 

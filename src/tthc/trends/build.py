@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tthc.context import Context, load_context
+from tthc.context import Context, Snapshot, load_context
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.formatting.dates import format_month
 from tthc.locking import exclusive
@@ -62,10 +62,12 @@ def _build_trends(context: Context, first: Period, last: Period, data_dir: Path,
         return ReportResult(last, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
     options.on_step("Kiểm tra và lưu số liệu các kỳ")
-    warnings = []
+    warnings, stored = [], set()
     for period in periods_between(history_start(first), last):
         if context.paths.period_raw(period).is_dir():
             inputs = build_period(context, period)  # a period with errors is left out of the trends
+            if not inputs.has_errors:
+                stored.add(period)
             if period >= first:
                 warnings.extend(f for f in inputs.findings if not f.is_error)
     timings = {"validate": time.perf_counter() - started}
@@ -73,7 +75,7 @@ def _build_trends(context: Context, first: Period, last: Period, data_dir: Path,
     title = (f"Xu hướng từ kỳ {format_month(first.year, first.month)} "  # the reader's "01/2024", not "2024-01"
              f"đến kỳ {format_month(last.year, last.month)}")
     document = Document(TRENDS_NOTEBOOK, parameters, stem, final, title,
-                        {"range": [str(first), str(last)], "build_key": key})
+                        {"range": [str(first), str(last)], "build_key": key}, Snapshot(context, frozenset(stored)))
     files = produce(document, options, timings)
     timings["total"] = time.perf_counter() - started
     return ReportResult(last, final, files, options.engine, timings, warnings)

@@ -8,12 +8,11 @@ from pathlib import Path
 import polars as pl
 from great_tables import GT
 
-from tthc.context import load_context
 from tthc.formatting.dates import format_date, format_month
 from tthc.formatting.numbers import format_decimal, format_percent
 from tthc.period import Period
-from tthc.pipeline import build_period
 from tthc.report.markdown import div, escape, heading, paragraph, raw_html
+from tthc.stored import StoredData, StoreNotReadyError
 from tthc.trends import charts
 from tthc.trends.measures import Projection, project_year_end, with_changes, with_year_to_date
 from tthc.trends.series import (
@@ -34,26 +33,27 @@ SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trì
 
 
 class TrendsReport:
-    def __init__(self, period_from: str, period_to: str, data_dir: str | Path) -> None:
-        self.first, self.last = Period.parse(period_from), Period.parse(period_to)
-        self.context = load_context(Path(data_dir))
-        self.periods = available_periods(self.context, self.first, self.last)
-        if not self.periods:  # plain papermill run on a fresh store: validate and store what validates
-            period = history_start(self.first)
-            while period <= self.last:
-                if self.context.paths.period_raw(period).is_dir():
-                    build_period(self.context, period)
-                period = period.next()
-            self.periods = available_periods(self.context, self.first, self.last)
+    """The trends of a range of periods, from the store alone (the build has validated and stored them)."""
+
+    def __init__(self, period_from: str | Period, period_to: str | Period, data_dir: str | Path,
+                 snapshot_file: str | Path = "") -> None:
+        self.first, self.last = (p if isinstance(p, Period) else Period.parse(p) for p in (period_from, period_to))
+        self.data = StoredData.open(data_dir, snapshot_file)
+        self.context = self.data.context
+        self.periods = available_periods(self.data, self.first, self.last)
+        if not self.periods:
+            raise StoreNotReadyError(
+                f"kho số liệu chưa có số liệu đã kiểm tra của kỳ nào từ {self.first} đến {self.last}: chạy "
+                f"`tthc trends --from {self.first} --to {self.last}` (lệnh này kiểm tra rồi lưu từng kỳ) trước")
         # year-to-date counts from January (and a change from the month before the range) whatever the range
-        history = available_periods(self.context, history_start(self.first), self.last)
-        full = with_year_to_date(with_changes(desk_series(self.context, history)))
+        history = available_periods(self.data, history_start(self.first), self.last)
+        full = with_year_to_date(with_changes(desk_series(self.data, history)))
         self.series = full.filter(pl.col("period") >= str(self.first))
-        self.received = received_by_channel(self.context, self.periods)
-        self.communes = commune_rates(self.context, self.periods)
-        self.signing = signing_by_group(self.context, self.periods)
+        self.received = received_by_channel(self.data, self.periods)
+        self.communes = commune_rates(self.data, self.periods)
+        self.signing = signing_by_group(self.data, self.periods)
         self.target = self.context.organisation.thresholds.online_payment_target
-        self.index_766 = index_766_series(self.context, self.periods)
+        self.index_766 = index_766_series(self.data, self.periods)
 
     @property
     def synthetic_periods(self) -> list[str]:

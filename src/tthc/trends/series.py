@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from tthc.context import Context
 from tthc.formatting.numbers import percentage
 from tthc.indicators import compute_indicators
 from tthc.period import Period
-from tthc.stored import analyst_from_frames, load_frames
+from tthc.stored import StoredData, analyst_from_frames
 
 DESKS = ("centre", "communes")
 RATE_KEYS = ("on_time_rate", "online_reception_rate", "digitisation_rate", "online_payment_rate")
@@ -43,24 +42,24 @@ def history_start(first: Period) -> Period:
     return Period(first.year, 1)
 
 
-def available_periods(context: Context, first: Period, last: Period) -> list[Period]:
+def available_periods(data: StoredData, first: Period, last: Period) -> list[Period]:
     """Periods in [first, last] whose validated data are in the store."""
     periods = []
     period = first
     while period <= last:
-        if load_frames(context, period).get("dossiers") is not None:
+        if data.frames(period).get("dossiers") is not None:
             periods.append(period)
         period = period.next()
     return periods
 
 
-def desk_series(context: Context, periods: list[Period]) -> pl.DataFrame:
+def desk_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """One row per (period, desk, indicator): rates with their fractions, counts with numerator = value."""
     rows = []
     for period in periods:
-        frames = load_frames(context, period)
+        frames = data.frames(period)
         analyst = analyst_from_frames(frames)
-        indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry)
+        indicators = compute_indicators(period, frames, analyst, data.context.organisation, data.context.registry)
         for desk in DESKS:
             figures = getattr(indicators, desk)
             if not figures.present:  # no export for this desk in that period: no point, not a zero
@@ -78,9 +77,9 @@ def desk_series(context: Context, periods: list[Period]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SERIES_SCHEMA, orient="row")
 
 
-def received_by_channel(context: Context, periods: list[Period]) -> pl.DataFrame:
+def received_by_channel(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """Dossiers received per desk and channel (all units, the tax office included), long format."""
-    frames = [load_frames(context, p)["dossiers"].with_columns(pl.lit(str(p)).alias("period")) for p in periods]
+    frames = [data.frames(p)["dossiers"].with_columns(pl.lit(str(p)).alias("period")) for p in periods]
     if not frames:
         return pl.DataFrame(schema={"period": pl.String, "desk": pl.String, "channel": pl.String, "value": pl.Int64})
     dossiers = pl.concat(frames, how="vertical_relaxed")
@@ -110,11 +109,11 @@ def _unit_rates_for(frames: dict[str, pl.DataFrame], period: Period) -> pl.DataF
     return pl.concat(parts).with_columns(pl.lit(str(period)).alias("period"))
 
 
-def commune_rates(context: Context, periods: list[Period]) -> pl.DataFrame:
+def commune_rates(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """Per commune, per period, per headline rate: fraction, rate (half-up, 2 decimals) and rank (1 = best)."""
-    names = pl.DataFrame({"unit_id": [u.id for u in context.registry.units],
-                          "unit": [u.short_name for u in context.registry.units]})
-    frames = [_unit_rates_for(load_frames(context, p), p) for p in periods]
+    names = pl.DataFrame({"unit_id": [u.id for u in data.context.registry.units],
+                          "unit": [u.short_name for u in data.context.registry.units]})
+    frames = [_unit_rates_for(data.frames(p), p) for p in periods]
     if not frames:
         return pl.DataFrame()
     rates = pl.concat(frames).join(names, on="unit_id", how="left").with_columns(
@@ -124,13 +123,13 @@ def commune_rates(context: Context, periods: list[Period]) -> pl.DataFrame:
     ).sort("period", "key", "rank")
 
 
-def signing_by_group(context: Context, periods: list[Period]) -> pl.DataFrame:
+def signing_by_group(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     rows = []
     for period in periods:
-        signing = load_frames(context, period).get("signing")
+        signing = data.frames(period).get("signing")
         if signing is None:
             continue
-        groups = {u.id: u.group for u in context.registry.units}
+        groups = {u.id: u.group for u in data.context.registry.units}
         summed = (signing.with_columns(pl.col("unit_id").replace_strict(groups, return_dtype=pl.String).alias("unit_group"))
                   .group_by("unit_group").agg(pl.col("docs_out").sum(), pl.col("docs_out_signed").sum(),
                                               pl.col("docs_out_signed_from_workfiles").sum()))
@@ -143,11 +142,11 @@ def signing_by_group(context: Context, periods: list[Period]) -> pl.DataFrame:
     ).sort("period", "unit_group")
 
 
-def index_766_series(context: Context, periods: list[Period]) -> pl.DataFrame:
+def index_766_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """The overall Decision 766 scores of each period that has dossier records (empty otherwise)."""
     frames = []
     for period in periods:
-        scores = load_frames(context, period).get("index_766")
+        scores = data.frames(period).get("index_766")
         if scores is not None:
             frames.append(scores.filter(pl.col("unit_id") == "__overall__"))
     return pl.concat(frames) if frames else pl.DataFrame()
