@@ -41,15 +41,14 @@ from tthc.records.spec import (
     DEFAULTS,
     FALSE_WORDS,
     PAUSE_WORDS,
-    RECORD_COLUMNS,
     RECORD_SCHEMA,
+    RECORDS,
     REQUIRED,
     STATUS_WORDS,
     TRUE_WORDS,
-    Field,
-    RecordColumn,
 )
 from tthc.registry import MatchHow, UnitRegistry
+from tthc.tablespec import Column, Kind
 from tthc.text import header_key
 
 PARQUET_SUFFIXES = {".parquet"}
@@ -61,10 +60,7 @@ HEADER_SEARCH_ROWS = 40
 MAX_EXAMPLES = 5  # findings listed per problem and column; the rest are counted in one more finding
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
-_KEY_TO_COLUMN: dict[str, str] = {}
-for _spec in (*RECORD_COLUMNS, COLUMNS_BY_NAME["unit_id"]):
-    for _key in _spec.keys:
-        _KEY_TO_COLUMN.setdefault(_key, _spec.name)
+_KEY_TO_COLUMN: dict[str, str] = RECORDS.key_map()  # the spec layer's label keys, as for the exports
 
 
 @dataclass
@@ -364,26 +360,26 @@ def parse_text_records(raw: pl.DataFrame, registry: UnitRegistry, *, file: str, 
     out: dict[str, pl.Series] = {}
     height = raw.height
     for name in raw.columns:
-        spec: RecordColumn = COLUMNS_BY_NAME[name]
+        spec: Column = COLUMNS_BY_NAME[name]
         text = raw[name]
-        if spec.field is Field.DATE:
+        if spec.kind is Kind.DATE:
             value = _parse_dates(text)
             problems.report(text.is_not_null() & value.is_null(), "bad_date", name,
                             lambda v: f"ngày '{v}' không hợp lệ (cần dạng ngày/tháng/năm)", text)
-        elif spec.field is Field.COUNT:
+        elif spec.kind is Kind.COUNT:
             value = text.str.replace_all(r"[.\s]", "").cast(pl.Int64, strict=False)
             problems.report(text.is_not_null() & (value.is_null() | (value < 0)).fill_null(True), "bad_count", name,
                             lambda v: f"giá trị '{v}' không phải số nguyên không âm", text)
-        elif spec.field is Field.BOOL:
+        elif spec.kind is Kind.BOOL:
             flags = {v: (True if header_key(v) in TRUE_WORDS else False if header_key(v) in FALSE_WORDS else None)
                      for v in text.unique().drop_nulls().to_list()}
             value = text.replace_strict(flags, default=None, return_dtype=pl.Boolean)
             problems.report(text.is_not_null() & value.is_null(), "bad_flag", name,
                             lambda v: f"giá trị '{v}' không hiểu là Có hay Không", text)
-        elif spec.field in (Field.STATUS, Field.CHANNEL, Field.PAUSE_KIND):
-            words = {Field.STATUS: STATUS_WORDS, Field.CHANNEL: CHANNEL_WORDS, Field.PAUSE_KIND: PAUSE_WORDS}
-            mapping = _word_map(text, words[spec.field])
-            if spec.field is Field.PAUSE_KIND:  # any other reason written is "tạm dừng xử lý khác"
+        elif spec.kind in (Kind.STATUS, Kind.CHANNEL, Kind.PAUSE_KIND):
+            words = {Kind.STATUS: STATUS_WORDS, Kind.CHANNEL: CHANNEL_WORDS, Kind.PAUSE_KIND: PAUSE_WORDS}
+            mapping = _word_map(text, words[spec.kind])
+            if spec.kind is Kind.PAUSE_KIND:  # any other reason written is "tạm dừng xử lý khác"
                 unknown = sorted(v for v, canon in mapping.items() if canon is None)
                 if unknown:
                     problems.findings.append(warning(
@@ -392,10 +388,10 @@ def parse_text_records(raw: pl.DataFrame, registry: UnitRegistry, *, file: str, 
                         Location(file, sheet, None, labels.get(name, spec.label))))
                 mapping = {v: canon or "other" for v, canon in mapping.items()}
             value = text.replace_strict(mapping, default=None, return_dtype=pl.String)
-            what = {Field.STATUS: "trạng thái", Field.CHANNEL: "kênh nộp", Field.PAUSE_KIND: "loại tạm dừng"}
-            problems.report(text.is_not_null() & value.is_null(), f"bad_{spec.field}", name,
-                            lambda v, w=what[spec.field]: f"{w} '{v}' không hiểu được", text)
-        elif spec.field is Field.UNIT:
+            what = {Kind.STATUS: "trạng thái", Kind.CHANNEL: "kênh nộp", Kind.PAUSE_KIND: "loại tạm dừng"}
+            problems.report(text.is_not_null() & value.is_null(), f"bad_{spec.kind}", name,
+                            lambda v, w=what[spec.kind]: f"{w} '{v}' không hiểu được", text)
+        elif spec.kind is Kind.UNIT:
             value = _resolve_units(text, registry, problems, name)
             name = "unit_id"
         else:
