@@ -28,12 +28,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import python_calamine
 
 from tthc.errors import DataError
 from tthc.findings import Finding, Location, error, warning
+from tthc.ingest.grid import UnreadableFileError, read_html_sheets, sniff_kind
 from tthc.records.spec import (
     CANONICAL_REQUIRED,
     CHANNEL_WORDS,
@@ -157,6 +159,15 @@ _CalamineRows = list[list[int | float | str | bool | time | date | datetime | ti
 
 
 def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tuple[str, _CalamineRows]]:
+    with path.open("rb") as handle:
+        is_html = sniff_kind(handle.read(4096)) == "html"
+    if is_html:  # a web system's "Xuất Excel": the hardened reader's tables ("bảng 1", …)
+        try:
+            sheets = read_html_sheets(path)
+        except UnreadableFileError as exc:
+            raise RecordsFileError(str(exc)) from exc
+        return [(sheet.name or "", cast("_CalamineRows", sheet.rows[:nrows] if nrows else sheet.rows))
+                for sheet in sheets]
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
