@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tthc.findings import Severity
 from tthc.tablespec import Column, Identity, Kind, TableSpec, Words
+from tthc.text import normalise
 
 
 def _col(name: str, *labels: str, kind: Kind = Kind.COUNT, required: bool = True, words: Words = ()) -> Column:
@@ -22,6 +23,7 @@ UNIT = _col("unit", "Tên đơn vị", "Đơn vị", "Cơ quan, đơn vị", "C�
 DOSSIERS = TableSpec(
     name="dossiers",
     title="TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC",
+    short="hồ sơ TTHC",
     inputs=("dossiers_centre", "dossiers_communes"),
     desk_inputs=(("centre", "dossiers_centre"), ("commune", "dossiers_communes")),
     empty=Severity.ERROR,  # the report's core: an export without rows was made before choosing units or period
@@ -69,6 +71,7 @@ DOSSIERS = TableSpec(
 SIGNING = TableSpec(
     name="signing",
     title="Thống kê tình hình ký số văn bản điện tử",
+    short="ký số văn bản",
     inputs=("signing",),
     identities=(
         Identity("signed_within_out", "docs_out_signed", ("docs_out",), Severity.ERROR, at_most=True),
@@ -99,6 +102,7 @@ SIGNING = TableSpec(
 PAYMENTS = TableSpec(
     name="payments",
     title="THỐNG KÊ THANH TOÁN TRỰC TUYẾN TRÊN CỔNG DỊCH VỤ CÔNG QUỐC GIA",
+    short="thanh toán trực tuyến",
     inputs=("payments",),
     identities=(
         Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
@@ -116,6 +120,7 @@ PAYMENTS = TableSpec(
 FEEDBACK = TableSpec(
     name="feedback",
     title="DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ TRÊN THIẾT BỊ DI ĐỘNG",
+    short="phản ánh kiến nghị",
     inputs=("feedback",),
     is_list=True,
     empty=None,  # a feedback list may be empty in a quiet month
@@ -128,17 +133,17 @@ FEEDBACK = TableSpec(
         _col("received_on", "Ngày gửi", "Ngày tiếp nhận", kind=Kind.DATE, required=False),
         _col("unit", "Đơn vị xử lý", "Đơn vị tiếp nhận", kind=Kind.UNIT),
         _col("topic", "Nội dung phản ánh", "Nội dung", kind=Kind.TEXT),
-        # the app's status words, compared exactly (marks kept, case and spaces ignored)
+        # the app's status words, compared by tthc.text.normalise (marks kept, case and spaces ignored)
         _col("status", "Trạng thái", "Tình trạng", kind=Kind.TEXT,
-             words=(("handled", ("đã xử lý",)), ("hidden", ("đã ẩn",)), ("unanswered", ("chưa trả lời",)))),
+             words=(("handled", ("Đã xử lý",)), ("hidden", ("Đã ẩn",)), ("unanswered", ("Chưa trả lời",)))),
     ),
 )
 
 SOURCES: tuple[TableSpec, ...] = (DOSSIERS, SIGNING, PAYMENTS, FEEDBACK)
 
 # Feedback statuses as the app writes them → the project's names (from the spec's words).
-FEEDBACK_STATUSES = {word: canonical for canonical, words in FEEDBACK.column("status").words for word in words}
-FEEDBACK_STATUS_LABELS = {v: k for k, v in FEEDBACK_STATUSES.items()}
+FEEDBACK_STATUSES = {normalise(word): canonical for canonical, words in FEEDBACK.column("status").words
+                     for word in words}
 FEEDBACK_TOTAL_LABELS = dict(FEEDBACK.stated_totals)
 
 # Words that mark the total row of an export.

@@ -82,6 +82,7 @@ class Identity:
 class TableSpec:
     name: str
     title: str  # written in the title block of files the project makes; names the table in messages
+    short: str  # what the table is, in a few Vietnamese words ("hồ sơ TTHC")
     columns: tuple[Column, ...]
     inputs: tuple[str, ...]  # keys of tthc.inputs.INPUT_KINDS this table can supply
     desk_inputs: tuple[tuple[str, str], ...] = ()  # desk → input kind, for a table split by where units sit

@@ -15,7 +15,7 @@ from tthc.ingest.grid import (
     read_sheets,
 )
 from tthc.ingest.headers import HEADER_SEARCH_ROWS, Header, find_header, match_source
-from tthc.sources import TOTAL_ROW_LABELS
+from tthc.sources import SOURCES, TOTAL_ROW_LABELS
 from tthc.tablespec import Kind, TableSpec
 from tthc.text import normalise
 
@@ -102,10 +102,10 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
     match = match_source(header) if header else None
     if header is None or match is None or match.score < MIN_RECOGNISED_SHARE:
         message = (f"không nhận dạng được bảng: không tìm thấy dòng tiêu đề cột của bảng kết xuất nào đã biết "
-                   f"(hồ sơ TTHC, ký số văn bản, thanh toán trực tuyến, phản ánh kiến nghị) trong "
-                   f"{HEADER_SEARCH_ROWS} dòng đầu")
-        if sheet.encoding_note:
-            message += f"; {sheet.encoding_note}"
+                   f"({', '.join(s.short for s in SOURCES)}) trong {HEADER_SEARCH_ROWS} dòng đầu")
+        for note in (sheet.encoding_note, sheet.format_note):
+            if note:
+                message += f"; {note}"
         return None, [error("unrecognised_table", message, where)]
     table = RawTable(
         source=match.source,

@@ -153,7 +153,7 @@ def _cell_texts(cells: list) -> list[str]:
 
 def _worded(raw: RawTable, spec: Column, problems: list[tuple[int, int, Finding]]) -> pl.Series:
     """A column of words (a feedback list's statuses) as canonical values, each distinct spelling normalised once."""
-    words = {word: canonical for canonical, spelled in spec.words for word in spelled}
+    words = {normalise(word): canonical for canonical, spelled in spec.words for word in spelled}
     texts = _cell_texts([row.cells.get(spec.name) for row in raw.rows])
     known = {text: words.get(normalise(text)) for text in set(texts)}
     order = len(raw.source.columns) + 1

@@ -110,6 +110,7 @@ UNIT_ID = Column("unit_id", ("Mã đơn vị",), Kind.TEXT, required=False)
 RECORDS = TableSpec(
     name="records",
     title="DANH SÁCH HỒ SƠ THỦ TỤC HÀNH CHÍNH",
+    short="danh sách hồ sơ",
     columns=RECORD_COLUMNS,
     inputs=("records",),
     is_list=True,
