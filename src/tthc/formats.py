@@ -86,8 +86,8 @@ def _describe(number: int, spec: TableSpec, organisation: Organisation) -> list[
     for column in spec.columns:
         lines.append(f"| {column.label} | {'có' if column.required else 'không'} | "
                      f"{'; '.join(_cell(label) for label in column.labels)} | {_content(column)} |")
-    for column in spec.stands_for:
-        replaced = ", ".join(f"'{c.label}'" for c in spec.columns if c.kind is Kind.UNIT)
+    for column, name in spec.stands_for:
+        replaced = f"'{spec.column(name).label}'"
         lines.append(f"| {column.label} | thay cho {replaced} | {'; '.join(_cell(label) for label in column.labels)} "
                      f"| mã đơn vị trong danh mục data/reference/units.yaml |")
     lines += ["", "Ví dụ (dòng tiêu đề cột và một dòng số liệu, chỉ các cột bắt buộc):", "", "```"]

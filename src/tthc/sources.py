@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from tthc.findings import Severity
 from tthc.tablespec import Column, Identity, Kind, TableSpec, Words
-from tthc.text import normalise
 
 
 def _col(name: str, *labels: str, kind: Kind = Kind.COUNT, required: bool = True, words: Words = ()) -> Column:
@@ -140,11 +139,6 @@ FEEDBACK = TableSpec(
 )
 
 SOURCES: tuple[TableSpec, ...] = (DOSSIERS, SIGNING, PAYMENTS, FEEDBACK)
-
-# Feedback statuses as the app writes them → the project's names (from the spec's words).
-FEEDBACK_STATUSES = {normalise(word): canonical for canonical, words in FEEDBACK.column("status").words
-                     for word in words}
-FEEDBACK_TOTAL_LABELS = dict(FEEDBACK.stated_totals)
 
 # Words that mark the total row of an export.
 TOTAL_ROW_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số")

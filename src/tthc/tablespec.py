@@ -13,6 +13,7 @@ matter; a two-row header's label is written "Parent / Child" and keyed part by p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -88,19 +89,25 @@ class TableSpec:
     desk_inputs: tuple[tuple[str, str], ...] = ()  # desk → input kind, for a table split by where units sit
     is_list: bool = False  # one row per item (feedback, dossiers): no total row, a unit may repeat
     empty: Severity | None = Severity.WARNING  # a table without data rows; None: normal (a quiet month)
-    identity: tuple[str, ...] = ("unit",)  # the columns that identify a row
+    identity: tuple[str, ...] = ("unit",)  # the columns that identify a row: two rows alike are duplicates
     identities: tuple[Identity, ...] = ()
     rates: tuple[tuple[str, str, str], ...] = ()  # stated rate column, its numerator and denominator
     stated_totals: tuple[tuple[str, str], ...] = ()  # total → label the title block states it with
     names_are_labels: bool = False  # the English column name is accepted as a label (the project's Parquet)
-    stands_for: tuple[Column, ...] = ()  # columns accepted in place of others (unit_id for unit)
+    stands_for: tuple[tuple[Column, str], ...] = ()  # a column accepted in place of a required one (unit_id, unit)
+    two_row_header: bool = True  # header cells may be "Parent / Child" (keyed part by part); else one row, keyed whole
 
     @property
     def required(self) -> tuple[Column, ...]:
         return tuple(c for c in self.columns if c.required)
 
     def column(self, name: str) -> Column:
-        return next(c for c in (*self.columns, *self.stands_for) if c.name == name)
+        return next(c for c in self.all_columns if c.name == name)
+
+    @property
+    def all_columns(self) -> tuple[Column, ...]:
+        """The columns and those that may stand for them."""
+        return (*self.columns, *(c for c, _ in self.stands_for))
 
     def names(self, kind: Kind) -> list[str]:
         return [c.name for c in self.columns if c.kind is kind]
@@ -109,13 +116,30 @@ class TableSpec:
         """The keys a header cell may have to be this column."""
         return column.keys | {header_key(column.name)} if self.names_are_labels else column.keys
 
-    def key_map(self) -> dict[str, str]:
-        """Label key → column name; a key shared by two columns goes to the first."""
-        found: dict[str, str] = {}
-        for column in (*self.columns, *self.stands_for):
-            for key in sorted(self.keys_of(column)):
-                found.setdefault(key, column.name)
-        return found
+    def cell_key(self, text: str) -> str:
+        """The key of a header cell's text (a flattened two-row label, or one cell)."""
+        return label_key(text) if self.two_row_header else header_key(text)
+
+    def find_columns(self, cells: Iterable[tuple[int, str]]) -> dict[str, int]:
+        """Column name → position of the first header cell carrying one of its labels, in the cells' order.
+
+        The one header matcher of every table: exports (ingest.headers) and records (records.ingest).
+        """
+        keyed = [(position, self.cell_key(text)) for position, text in cells]
+        found: dict[str, int] = {}
+        for column in self.all_columns:
+            keys = self.keys_of(column)
+            taken = set(found.values())
+            position = next((p for p, key in keyed if key in keys and p not in taken), None)
+            if position is not None:
+                found[column.name] = position
+        return dict(sorted(found.items(), key=lambda item: item[1]))
+
+    def missing(self, found: Iterable[str]) -> tuple[str, ...]:
+        """Required column names not found; a column stood for by one that was found is not missing."""
+        present = set(found)
+        present |= {replaced for column, replaced in self.stands_for if column.name in present}
+        return tuple(c.name for c in self.required if c.name not in present)
 
     def input_of_desk(self, desk: str) -> str | None:
         return dict(self.desk_inputs).get(desk)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from tthc.ingest.grid import Cell, Sheet
 from tthc.sources import SOURCES
-from tthc.tablespec import TableSpec, label_key
+from tthc.tablespec import TableSpec
 from tthc.text import header_key
 
 HEADER_SEARCH_ROWS = 40
@@ -97,16 +97,11 @@ class ColumnMatch:
 
 def match_source(header: Header) -> ColumnMatch | None:
     """The source whose labels the header carries best; ties go to the most columns matched."""
-    keys = {col: label_key(label) for col, label in header.labels.items()}
     best: ColumnMatch | None = None
     for source in SOURCES:
-        columns: dict[str, int] = {}
-        for spec in source.columns:
-            wanted = source.keys_of(spec)
-            found = [col for col, key in keys.items() if key in wanted and col not in columns.values()]
-            if found:
-                columns[spec.name] = found[0]
-        missing = tuple(c.name for c in source.required if c.name not in columns)
+        found = source.find_columns(header.labels.items())  # the spec layer's matcher, as for the records
+        columns = {c.name: found[c.name] for c in source.columns if c.name in found}  # in the spec's order
+        missing = source.missing(columns)
         candidate = ColumnMatch(source, columns, missing)
         if best is None or (candidate.score, len(columns)) > (best.score, len(best.columns)):
             best = candidate

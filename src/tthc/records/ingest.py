@@ -62,7 +62,6 @@ HEADER_SEARCH_ROWS = 40
 MAX_EXAMPLES = 5  # findings listed per problem and column; the rest are counted in one more finding
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
-_KEY_TO_COLUMN: dict[str, str] = RECORDS.key_map()  # the spec layer's label keys, as for the exports
 
 
 @dataclass
@@ -86,18 +85,10 @@ class RecordsFileError(DataError):
 # --- recognition ------------------------------------------------------------------------------------
 
 def match_header(cells: Iterable[object]) -> dict[str, int] | None:
-    """Canonical column name → position, when the cells hold every required column's label."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if not isinstance(cell, str) or not cell.strip():
-            continue
-        name = _KEY_TO_COLUMN.get(header_key(cell))
-        if name is not None and name not in found:
-            found[name] = index
-    required = {c.name for c in REQUIRED}
-    if "unit_id" in found:
-        required.discard("unit")
-    return found if required <= set(found) else None
+    """Canonical column name → position, when the cells hold every required column's label (the spec layer's
+    matcher, as for the exports)."""
+    found = RECORDS.find_columns((i, cell) for i, cell in enumerate(cells) if isinstance(cell, str) and cell.strip())
+    return found if not RECORDS.missing(found) else None
 
 
 def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:

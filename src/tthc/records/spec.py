@@ -117,7 +117,8 @@ RECORDS = TableSpec(
     empty=None,
     identity=("dossier_code",),
     names_are_labels=True,
-    stands_for=(UNIT_ID,),
+    stands_for=((UNIT_ID, "unit"),),  # in the project's own files the unit is already resolved
+    two_row_header=False,
 )
 
 COLUMNS_BY_NAME = {c.name: c for c in (*RECORD_COLUMNS, UNIT_ID)}

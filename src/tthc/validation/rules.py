@@ -1,6 +1,7 @@
 """Cross-cell checks on the tidy tables: identities, totals, duplicates, rates and periods.
 
-Each rule only reports; none changes a figure. Severity follows what the
+The identities, stated rates and stated totals a table must satisfy are data of its
+spec (tthc.sources). Each rule only reports; none changes a figure. Severity follows what the
 report can bear: a broken sub-total is an error, a difference that a legitimate
 export can show (carried-over dossiers, a direct-payment split) is a warning.
 """
@@ -17,13 +18,8 @@ import polars as pl
 from tthc.findings import Finding, Severity, error, warning
 from tthc.formatting.numbers import format_decimal, format_percent, percentage
 from tthc.ingest.tidy import TidyTable
-from tthc.sources import FEEDBACK_TOTAL_LABELS, SOURCES
 from tthc.tablespec import Identity
 from tthc.text import normalise, shorten
-
-# The identities and stated rates are data of each table's spec (tthc.sources).
-IDENTITIES = {spec.name: spec.identities for spec in SOURCES if spec.identities}
-RATE_COLUMNS = {spec.name: {rate: (num, den) for rate, num, den in spec.rates} for spec in SOURCES if spec.rates}
 
 _DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 # "Từ ngày 24/08/2024 Đến ngày 23/09/2024", "(Từ ngày 24/08/2024-23/09/2024)", "24/08/2024 - 23/09/2024"
@@ -176,7 +172,7 @@ def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
     findings = []
     seen: dict[tuple[str, str], tuple[TidyTable, int]] = {}  # (source, unit) → where it came first
     for table in tables:
-        if table.raw.source.is_list:  # a unit may have many items in a list
+        if table.raw.source.identity != ("unit",):  # rows identified by their unit; a list's items are not
             continue
         for unit_id, unit_name, row in table.frame.select("unit_id", "unit_name", "row").iter_rows():
             key = (table.source, unit_id)
@@ -226,10 +222,6 @@ def stated_totals(title_lines: list[str], labels: Mapping[str, str]) -> dict[str
         if match:
             totals[key] = int(match.group(1))
     return totals
-
-
-def stated_feedback_totals(title_lines: list[str]) -> dict[str, int]:
-    return stated_totals(title_lines, FEEDBACK_TOTAL_LABELS)
 
 
 def check_feedback_totals(table: TidyTable) -> list[Finding]:
