@@ -191,6 +191,42 @@ def check(period: PeriodArgument, data: DataOption = Path("data")) -> None:
     raise typer.Exit(EXIT_DATA_ERRORS if inputs.has_errors else EXIT_OK)
 
 
+@app.command("formats", cls=Command,
+             help="In mô tả các loại tệp đầu vào: tiêu đề cột được nhận, cột bắt buộc, các từ được hiểu trong ô, "
+                  "loại tệp nào bắt buộc trong mỗi kỳ (theo organisation.yaml).",
+             epilog=examples(("Xem mô tả các loại tệp (dạng Markdown, như tài liệu docs/formats.md):", "tthc formats"),
+                             ("Theo organisation.yaml của một thư mục dữ liệu khác:", "tthc formats --data du-lieu")))
+@guarded
+def formats(data: DataOption = Path("data")) -> None:
+    from tthc.formats import describe_formats
+
+    context = open_context(data)
+    sys.stdout.write(describe_formats(context.organisation))
+
+
+@app.command("template", cls=Command,
+             help="Ghi các tệp mẫu trống (chỉ có dòng tiêu đề, dạng .xlsx) của mọi loại bảng cho một kỳ.",
+             epilog=examples(("Tệp mẫu tháng 9 năm 2024 vào thư mục mau/:", "tthc template 2024-09 --out mau"),
+                             ("Ghi lại, đè lên các tệp mẫu đã có:", "tthc template 2024-09 --out mau --force")))
+@guarded
+def template(
+    period: PeriodArgument,
+    out: Annotated[Path, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi các tệp mẫu.")],
+    data: DataOption = Path("data"),
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè các tệp mẫu đã có trong thư mục.")] = False,
+) -> None:
+    from tthc.exports.template import write_templates
+
+    parsed = Period.parse(period)
+    cutoff = open_context(data).organisation.cutoff_day
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out} không phải thư mục: tham số --out cần một thư mục")
+    written = write_templates(parsed, parsed.start(cutoff), parsed.end(cutoff), out, force=force)
+    console.print(f"Đã ghi {len(written)} tệp mẫu kỳ {parsed}:", highlight=False)
+    for path in written:
+        console.print(f"  {path}", highlight=False, markup=False)
+
+
 @app.command("indicators", cls=Command, help="Kiểm tra, lưu số liệu sạch và tính các chỉ tiêu của một kỳ.",
              epilog=examples(("Bảng chỉ tiêu tháng 9 năm 2024:", "tthc indicators 2024-09"),
                              ("Cùng các chỉ tiêu, dạng JSON:", "tthc indicators 2024-09 --json")))

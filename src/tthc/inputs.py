@@ -44,9 +44,6 @@ DEFAULT_REQUIRED = ("dossiers_centre", "dossiers_communes")
 REQUIRED, OPTIONAL = "required", "optional"
 
 
-DESK_INPUT_KINDS = {"centre": "dossiers_centre", "commune": "dossiers_communes"}  # desk → input kind
-
-
 @dataclass(frozen=True)
 class SourceFile:
     """One file of a period as the report cites it."""

@@ -24,7 +24,7 @@ from tthc.indicators import compute_desk
 from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, too_large_to_open
 from tthc.ingest.tables import read_file_sheets, tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
-from tthc.inputs import DESK_INPUT_KINDS, SourceFile
+from tthc.inputs import SourceFile
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.provenance import is_synthetic
@@ -32,15 +32,15 @@ from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
 from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry
-from tthc.sources import DESK_CENTRE, DESK_COMMUNE
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SOURCES
 from tthc.store import INPUTS_DATASET, write_period
 from tthc.stored import load_frames
 from tthc.validation.continuity import check_carried_over
 from tthc.validation.explanations import check_explanations
 from tthc.validation.inputs import check_copied, check_notes_period, check_presence
-from tthc.validation.rules import check_repeated_tables, check_tables, stated_feedback_totals
+from tthc.validation.rules import check_repeated_tables, check_tables, stated_totals
 
-DATASETS = ("dossiers", "signing", "payments", "feedback")
+DATASETS = tuple(spec.name for spec in SOURCES)
 RECORDS_DATASETS = ("late_dossiers", "index_766")
 RECORDS_SUFFIXES = {".parquet", ".csv", ".xlsx", ".xls"}
 
@@ -119,7 +119,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     inputs.tables = [t for i, t in enumerate(inputs.tables) if i not in repeats]  # a repeat feeds nothing
     inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
     if records_files:
-        dossiers = [t.frame for t in inputs.tables if t.source == "dossiers"]
+        dossiers = [t.frame for t in inputs.tables if t.source == DOSSIERS.name]  # what the records reconcile with
         outcome = ingest_records(records_files, context.registry, context.paths.root, inputs.start, inputs.end,
                                  pl.concat(dossiers, how="vertical_relaxed") if dossiers else None)
         inputs.findings.extend(outcome.findings)
@@ -143,16 +143,17 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
 
 
 def _table_kinds(table: TidyTable) -> set[str]:
-    """The input kinds a recognised table supplies: a dossiers table per desk it has rows for."""
-    if table.source != "dossiers":
-        return {table.source} if table.frame.height else set()
+    """The input kinds a recognised table supplies: a table split by desk (dossiers) one per desk it has rows for."""
+    spec = table.raw.source
+    if not spec.desk_inputs:
+        return set(spec.inputs) if table.frame.height else set()
     desks = set(table.frame["desk"].drop_nulls().to_list())
-    return {DESK_INPUT_KINDS[d] for d in desks if d in DESK_INPUT_KINDS}
+    return {kind for d in desks if (kind := spec.input_of_desk(d)) is not None}
 
 
 def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str, dict[str, int]]:
     """Per desk, the figures the analyst's explanations stand beside in the report."""
-    parts = [t.frame for t in inputs.tables if t.source == "dossiers"]
+    parts = [t.frame for t in inputs.tables if t.source == DOSSIERS.name]
     if not parts:
         return {}
     dossiers = pl.concat(parts, how="vertical_relaxed")
@@ -222,12 +223,13 @@ def tidy_frames(inputs: PeriodInputs) -> dict[str, pl.DataFrame]:
         parts = [t.frame for t in inputs.tables if t.source == dataset]
         if parts:
             frames[dataset] = pl.concat(parts, how="vertical_relaxed")
-    feedback_tables = [t for t in inputs.tables if t.source == "feedback"]
-    if feedback_tables:
-        stated = stated_feedback_totals(feedback_tables[0].raw.title_lines)
-        frames["feedback_stated"] = pl.DataFrame(
-            [{k: stated.get(k) for k in ("total", "handled", "hidden", "unanswered")}],
-            schema={k: pl.Int64 for k in ("total", "handled", "hidden", "unanswered")})
+    for spec in SOURCES:  # the totals a table's title block states, as "<dataset>_stated"
+        stated_tables = [t for t in inputs.tables if t.source == spec.name] if spec.stated_totals else []
+        if stated_tables:
+            keys = [k for k, _ in spec.stated_totals]
+            stated = stated_totals(stated_tables[0].raw.title_lines, dict(spec.stated_totals))
+            frames[f"{spec.name}_stated"] = pl.DataFrame([{k: stated.get(k) for k in keys}],
+                                                         schema={k: pl.Int64 for k in keys})
     frames.update(inputs.extra_frames)
     frames["findings"] = findings_frame(inputs.findings)
     if inputs.analyst is not None:

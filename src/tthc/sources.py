@@ -1,67 +1,45 @@
 """The exports the pipeline understands, and the Vietnamese header labels that identify them.
 
-This module is the one place where export header text lives. A column is found by
-any of its labels; a two-row header is written "Parent / Child". Files are
+This module is the one place where export header text lives. Each export is a
+tthc.tablespec.TableSpec, like the dossier records (tthc.records.spec). A column is
+found by any of its labels; a two-row header is written "Parent / Child". Files are
 recognised by these labels, never by file name or column position.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from tthc.findings import Severity
+from tthc.tablespec import Column, Identity, Kind, TableSpec, Words
 
 
-class Kind(StrEnum):
-    """What a column holds, which decides how its cells are parsed."""
-
-    KEY = "key"  # STT
-    UNIT = "unit"
-    COUNT = "count"
-    RATE = "rate"
-    TEXT = "text"
-    DATE = "date"
-
-
-@dataclass(frozen=True)
-class ColumnSpec:
-    name: str
-    labels: tuple[str, ...]
-    kind: Kind = Kind.COUNT
-    required: bool = True
-
-    @property
-    def label(self) -> str:
-        """The label written in exports the project makes and shown in messages."""
-        return self.labels[0]
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    name: str
-    title: str  # title written by the export writer; not used for recognition
-    columns: tuple[ColumnSpec, ...]
-
-    @property
-    def required(self) -> tuple[ColumnSpec, ...]:
-        return tuple(c for c in self.columns if c.required)
-
-    def column(self, name: str) -> ColumnSpec:
-        return next(c for c in self.columns if c.name == name)
-
-    def names(self, kind: Kind) -> list[str]:
-        return [c.name for c in self.columns if c.kind is kind]
-
-
-def _col(name: str, *labels: str, kind: Kind = Kind.COUNT, required: bool = True) -> ColumnSpec:
-    return ColumnSpec(name, labels, kind, required)
+def _col(name: str, *labels: str, kind: Kind = Kind.COUNT, required: bool = True, words: Words = ()) -> Column:
+    return Column(name, labels, kind, required, words)
 
 
 STT = _col("stt", "STT", "Số TT", "Số thứ tự", kind=Kind.KEY, required=False)
 UNIT = _col("unit", "Tên đơn vị", "Đơn vị", "Cơ quan, đơn vị", "Cơ quan", kind=Kind.UNIT)
 
-DOSSIERS = SourceSpec(
+DOSSIERS = TableSpec(
     name="dossiers",
     title="TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC",
+    short="hồ sơ TTHC",
+    inputs=("dossiers_centre", "dossiers_communes"),
+    desk_inputs=(("centre", "dossiers_centre"), ("commune", "dossiers_communes")),
+    empty=Severity.ERROR,  # the report's core: an export without rows was made before choosing units or period
+    identities=(
+        Identity("identity_received_channels", "received", ("received_direct", "received_online"), Severity.ERROR),
+        Identity("identity_resolved", "resolved", ("resolved_early", "resolved_on_time", "resolved_late"),
+                 Severity.ERROR),
+        Identity("identity_pending", "pending", ("pending_not_due", "pending_overdue"), Severity.ERROR),
+        Identity(
+            "identity_received_outcomes", "received",
+            ("resolved", "pending", "paused_supplement", "paused_financial", "paused_other", "refused", "withdrawn"),
+            Severity.WARNING, note="hồ sơ kỳ trước chuyển sang có thể làm lệch đẳng thức này",
+        ),
+        Identity("identity_fee_split", "fee_bearing", ("paid_online", "paid_direct"), Severity.WARNING),
+        Identity("digitised_within_resolved", "results_digitised", ("resolved",), Severity.ERROR, at_most=True),
+        Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
+    ),
     columns=(
         STT,
         UNIT,
@@ -89,9 +67,20 @@ DOSSIERS = SourceSpec(
     ),
 )
 
-SIGNING = SourceSpec(
+SIGNING = TableSpec(
     name="signing",
     title="Thống kê tình hình ký số văn bản điện tử",
+    short="ký số văn bản",
+    inputs=("signing",),
+    identities=(
+        Identity("signed_within_out", "docs_out_signed", ("docs_out",), Severity.ERROR, at_most=True),
+        Identity("signed_from_workfiles_within_signed", "docs_out_signed_from_workfiles", ("docs_out_signed",),
+                 Severity.ERROR, at_most=True),
+    ),
+    rates=(
+        ("rate_signed", "docs_out_signed", "docs_out"),
+        ("rate_signed_from_workfiles", "docs_out_signed_from_workfiles", "docs_out"),
+    ),
     columns=(
         STT,
         UNIT,
@@ -109,9 +98,15 @@ SIGNING = SourceSpec(
     ),
 )
 
-PAYMENTS = SourceSpec(
+PAYMENTS = TableSpec(
     name="payments",
     title="THỐNG KÊ THANH TOÁN TRỰC TUYẾN TRÊN CỔNG DỊCH VỤ CÔNG QUỐC GIA",
+    short="thanh toán trực tuyến",
+    inputs=("payments",),
+    identities=(
+        Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
+    ),
+    rates=(("rate_paid_online", "paid_online", "fee_bearing"),),
     columns=(
         STT,
         UNIT,
@@ -121,31 +116,29 @@ PAYMENTS = SourceSpec(
     ),
 )
 
-FEEDBACK = SourceSpec(
+FEEDBACK = TableSpec(
     name="feedback",
     title="DANH SÁCH PHẢN ÁNH, KIẾN NGHỊ TRÊN THIẾT BỊ DI ĐỘNG",
+    short="phản ánh kiến nghị",
+    inputs=("feedback",),
+    is_list=True,
+    empty=None,  # a feedback list may be empty in a quiet month
+    identity=(),
+    # the totals the feedback app prints in its title block
+    stated_totals=(("total", "Tổng số PAKN"), ("handled", "Đã xử lý"), ("hidden", "Đã ẩn"),
+                   ("unanswered", "Chưa trả lời")),
     columns=(
         STT,
         _col("received_on", "Ngày gửi", "Ngày tiếp nhận", kind=Kind.DATE, required=False),
         _col("unit", "Đơn vị xử lý", "Đơn vị tiếp nhận", kind=Kind.UNIT),
         _col("topic", "Nội dung phản ánh", "Nội dung", kind=Kind.TEXT),
-        _col("status", "Trạng thái", "Tình trạng", kind=Kind.TEXT),
+        # the app's status words, compared by tthc.text.normalise (marks kept, case and spaces ignored)
+        _col("status", "Trạng thái", "Tình trạng", kind=Kind.TEXT,
+             words=(("handled", ("Đã xử lý",)), ("hidden", ("Đã ẩn",)), ("unanswered", ("Chưa trả lời",)))),
     ),
 )
 
-SOURCES: tuple[SourceSpec, ...] = (DOSSIERS, SIGNING, PAYMENTS, FEEDBACK)
-
-# Feedback statuses as the app writes them → the project's names.
-FEEDBACK_STATUSES = {"đã xử lý": "handled", "đã ẩn": "hidden", "chưa trả lời": "unanswered"}
-FEEDBACK_STATUS_LABELS = {v: k for k, v in FEEDBACK_STATUSES.items()}
-
-# Labels of the stated totals that the feedback app prints in its title block.
-FEEDBACK_TOTAL_LABELS = {
-    "total": "Tổng số PAKN",
-    "handled": "Đã xử lý",
-    "hidden": "Đã ẩn",
-    "unanswered": "Chưa trả lời",
-}
+SOURCES: tuple[TableSpec, ...] = (DOSSIERS, SIGNING, PAYMENTS, FEEDBACK)
 
 # Words that mark the total row of an export.
 TOTAL_ROW_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số")

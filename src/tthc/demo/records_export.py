@@ -13,8 +13,9 @@ from pathlib import Path
 import polars as pl
 from openpyxl import Workbook
 
-from tthc.records.spec import COLUMNS_BY_NAME, Field
+from tthc.records.spec import COLUMNS_BY_NAME
 from tthc.registry import UnitRegistry
+from tthc.tablespec import Kind
 
 STATUS_LABELS = {"processing": "Đang xử lý", "resolved": "Đã trả kết quả", "refused": "Từ chối giải quyết",
                  "withdrawn": "Công dân rút hồ sơ"}
@@ -40,15 +41,15 @@ def export_frame(records: pl.DataFrame, registry: UnitRegistry, *, order: Sequen
         header = labels.get(name, spec.label)
         if name == "unit":
             expr = pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String)
-        elif spec.field is Field.DATE:
+        elif spec.kind is Kind.DATE:
             expr = pl.col(name).dt.strftime("%d/%m/%Y")
-        elif spec.field is Field.BOOL:
+        elif spec.kind is Kind.BOOL:
             expr = pl.when(pl.col(name)).then(pl.lit("Có")).otherwise(pl.lit("Không"))
-        elif spec.field is Field.STATUS:
+        elif spec.kind is Kind.STATUS:
             expr = pl.col(name).cast(pl.String).replace_strict(STATUS_LABELS, return_dtype=pl.String)
-        elif spec.field is Field.CHANNEL:
+        elif spec.kind is Kind.CHANNEL:
             expr = pl.col(name).cast(pl.String).replace_strict(CHANNEL_LABELS, return_dtype=pl.String)
-        elif spec.field is Field.PAUSE_KIND:
+        elif spec.kind is Kind.PAUSE_KIND:
             expr = pl.col(name).cast(pl.String).replace_strict(PAUSE_LABELS, default=None, return_dtype=pl.String)
         else:
             expr = pl.col(name).cast(pl.String)

@@ -18,7 +18,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from tthc.provenance import SYNTHETIC_DESCRIPTION, SYNTHETIC_KEYWORD
-from tthc.sources import Kind, SourceSpec
+from tthc.tablespec import Kind, TableSpec
 
 Value = int | float | str | None
 
@@ -31,7 +31,7 @@ class ExportRow:
 
 @dataclass
 class ExportTable:
-    spec: SourceSpec
+    spec: TableSpec
     title_lines: Sequence[str]
     columns: Sequence[str]  # column names in the order to write, "stt" and "unit" included
     rows: Sequence[ExportRow]

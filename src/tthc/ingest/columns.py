@@ -19,7 +19,7 @@ import polars as pl
 
 from tthc.ingest.cells import MAX_COUNT, Parsed, formula_problem, parse_count, parse_date, parse_rate, text_of
 from tthc.ingest.grid import Cell
-from tthc.sources import Kind
+from tthc.tablespec import Kind
 
 # str.strip()'s characters, so the column's text is exactly text_of's
 _PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())

@@ -7,7 +7,9 @@ even where the sheet starts with empty rows or columns.
 Files arrive from many hands, so nothing is assumed from the name alone: the
 first bytes say whether a ".xlsx" is really a workbook, a password-protected
 one, a web page, a picture or a CSV, and each case gets its own Vietnamese
-explanation of what to do.
+explanation of what to do. A web page is what many web systems' "Xuất Excel"
+gives (an HTML <table> saved as .xls): its tables are read as sheets named
+"bảng 1", "bảng 2"…, rowspan/colspan becoming merged areas as in a workbook.
 
 CSV encodings. Accepted: UTF-8 with or without a BOM, UTF-16 with a BOM (Excel's
 "Unicode Text"), and Windows-1258 (the Vietnamese ANSI code page). "Wrong" means
@@ -32,6 +34,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 
 import python_calamine
@@ -73,6 +76,7 @@ class Sheet:
     merged: tuple[tuple[int, int, int, int], ...] = ()  # 0-based (first row, first col, last row, last col)
     problem: str | None = None  # the sheet could not be read (it is then empty); Vietnamese
     encoding_note: str | None = None  # a CSV whose text may not be what the analyst saw; Vietnamese
+    format_note: str | None = None  # the file is not what its name says (an HTML page named .xls); Vietnamese
     suspicious_encoding: bool = False  # the note is a strong suspicion, worth a warning on its own
 
     def cell(self, row_index: int, col_index: int) -> Cell:
@@ -190,9 +194,8 @@ def _read_workbook(path: Path, head: bytes) -> list[Sheet]:
         raise UnreadableFileError(_PASSWORD)
     if kind in ("png", "jpeg", "gif", "pdf"):
         raise UnreadableFileError(_wrong_content(kind, path.suffix))
-    if kind == "html":
-        raise UnreadableFileError(
-            f"tệp mang đuôi {path.suffix} nhưng thực chất là một trang web (HTML) do hệ thống kết xuất; {SAVE_AS_XLSX}")
+    if kind == "html":  # a web system's "Xuất Excel": an HTML table saved with an Excel name
+        return read_html_sheets(path)
     if kind == "xml":
         raise UnreadableFileError(
             f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản XML (có thể là bảng tính XML 2003); {SAVE_AS_XLSX}")
@@ -383,3 +386,147 @@ def _sniff(text: str) -> type[csv.Dialect] | csv.Dialect:
         return csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
         return csv.excel
+
+
+# ---------------------------------------------------------------- HTML saved as .xls
+
+MAX_HTML_BYTES = 256 * 1024 * 1024
+HTML_SHEET = "bảng {}"  # the sheet name of the n-th table of a web page, as findings name it
+_CHARSET = re.compile(rb"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""")
+_WHITESPACE = re.compile(r"\s+")
+_MAX_SPAN = 1000  # a rowspan or colspan beyond this is a broken page, not a table
+
+
+def read_html_sheets(path: Path) -> list[Sheet]:
+    """Every top-level <table> of a web page as a sheet: cells at their grid positions, spans as merged areas."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            raise UnreadableFileError("trang web (HTML) quá lớn để đọc (hơn 256 MB); hãy kiểm tra lại tệp kết xuất")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(os_reason(exc)) from exc
+    parser = _TableParser()
+    parser.feed(_decode_html(raw))
+    parser.close()
+    note = (f"tệp mang đuôi {path.suffix} nhưng thực chất là một trang web (HTML) do hệ thống kết xuất; các bảng "
+            f"trong trang được đọc như trang tính ({HTML_SHEET.format(1)}, {HTML_SHEET.format(2)}…); nếu bảng không "
+            f"được nhận dạng, {SAVE_AS_XLSX}")
+    if not parser.tables:
+        raise UnreadableFileError(f"tệp mang đuôi {path.suffix} nhưng thực chất là một trang web (HTML) không có bảng "
+                                  f"số liệu nào; {SAVE_AS_XLSX}")
+    sheets = []
+    for number, table in enumerate(parser.tables, start=1):
+        name = HTML_SHEET.format(number)
+        rows, merged = _lay_out(table)
+        width = max((len(r) for r in rows), default=0)
+        if len(rows) * width > MAX_SHEET_CELLS:
+            sheets.append(Sheet(path, name, [], problem=(
+                f"bảng quá lớn để đọc ({_group(len(rows))} dòng × {_group(width)} cột); hãy kiểm tra lại tệp kết xuất"),
+                format_note=note))
+            continue
+        sheets.append(Sheet(path, name, rows, merged=merged, format_note=note))
+    return sheets
+
+
+def _decode_html(raw: bytes) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", "replace")
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw.decode("utf-8-sig", "replace")
+    declared = _CHARSET.search(raw[:4096])
+    encodings = [declared.group(1).decode("ascii")] if declared else []
+    for encoding in (*encodings, "utf-8", "cp1258"):
+        try:
+            return raw.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", "replace")
+
+
+_HtmlCell = tuple[str, int, int]  # text, rowspan, colspan
+
+
+class _TableParser(HTMLParser):
+    """The rows and cells of each outermost <table>; a nested table's text stays in its cell."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[list[list[_HtmlCell]]] = []
+        self._depth = 0
+        self._skip = 0  # inside <script> or <style>
+        self._cell: list[str] | None = None
+        self._spans = (1, 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+        elif tag == "table":
+            self._depth += 1
+            if self._depth == 1:
+                self.tables.append([])
+        elif self._depth == 1 and tag == "tr":
+            self._close_cell()
+            self.tables[-1].append([])
+        elif self._depth == 1 and tag in ("td", "th"):
+            self._close_cell()
+            if not self.tables[-1]:
+                self.tables[-1].append([])
+            values = dict(attrs)
+            self._cell, self._spans = [], (_span(values.get("rowspan")), _span(values.get("colspan")))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip = max(0, self._skip - 1)
+        elif tag == "table":
+            if self._depth == 1:
+                self._close_cell()
+            self._depth = max(0, self._depth - 1)
+        elif self._depth == 1 and tag in ("td", "th", "tr"):
+            self._close_cell()
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None and not self._skip:
+            self._cell.append(data)
+
+    def _close_cell(self) -> None:
+        if self._cell is not None:
+            text = _WHITESPACE.sub(" ", "".join(self._cell).replace("\xa0", " ")).strip()
+            self.tables[-1][-1].append((text, *self._spans))
+            self._cell = None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(value or 1), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
+
+
+def _lay_out(table: list[list[_HtmlCell]]) -> tuple[list[list[Cell]], tuple[tuple[int, int, int, int], ...]]:
+    """Cells at the positions a spreadsheet gives them: a cell spanning rows pushes the cells below it right."""
+    taken: set[tuple[int, int]] = set()
+    placed: dict[tuple[int, int], str] = {}
+    merged: list[tuple[int, int, int, int]] = []
+    last_row = len(table) - 1
+    for r, row in enumerate(table):
+        c = 0
+        for text, rowspan, colspan in row:
+            while (r, c) in taken:
+                c += 1
+            if text:
+                placed[r, c] = text
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            if rowspan > 1 or colspan > 1:
+                merged.append((r, c, r + rowspan - 1, c + colspan - 1))
+                last_row = max(last_row, r + rowspan - 1)
+            c += colspan
+    width = max((c + 1 for _, c in taken), default=0)
+    rows: list[list[Cell]] = [[None] * width for _ in range(last_row + 1)]
+    for (r, c), text in placed.items():
+        rows[r][c] = text
+    return rows, tuple(merged)

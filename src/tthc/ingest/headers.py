@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tthc.ingest.grid import Cell, Sheet
-from tthc.sources import SOURCES, SourceSpec
+from tthc.sources import SOURCES
+from tthc.tablespec import TableSpec
 from tthc.text import header_key
 
 HEADER_SEARCH_ROWS = 40
@@ -29,29 +30,23 @@ class Header:
         return self.first_row + self.row_count
 
 
-def _flat_key(parts: list[str]) -> str:
-    return "/".join(header_key(p) for p in parts if p)
-
-
 def _label_keys() -> tuple[set[str], set[str], set[str]]:
-    """Keys of whole labels, of parent parts and of child parts, over all sources."""
-    whole, parents, children = set(), set(), set()
+    """Keys of whole labels (the spec layer's column keys), of parent parts and of child parts, over all sources."""
+    whole: set[str] = set()
+    parents: set[str] = set()
+    children: set[str] = set()
     for source in SOURCES:
         for column in source.columns:
-            for label in column.labels:
-                parts = [p.strip() for p in label.split(" / ")]
-                whole.add(header_key(parts[0]) if len(parts) == 1 else _flat_key(parts))
+            whole |= column.keys
+            for key in column.keys:
+                parts = key.split("/")
                 if len(parts) == 2:
-                    parents.add(header_key(parts[0]))
-                    children.add(header_key(parts[1]))
+                    parents.add(parts[0])
+                    children.add(parts[1])
     return whole, parents, children
 
 
 WHOLE_KEYS, PARENT_KEYS, CHILD_KEYS = _label_keys()
-
-
-def label_key(label: str) -> str:
-    return _flat_key([p.strip() for p in label.split(" / ")])
 
 
 def _text(cell: Cell) -> str:
@@ -90,7 +85,7 @@ def _build_header(sheet: Sheet, first: int) -> Header:
 
 @dataclass(frozen=True)
 class ColumnMatch:
-    source: SourceSpec
+    source: TableSpec
     columns: dict[str, int]  # column name → column index
     missing: tuple[str, ...]  # required column names not found
 
@@ -102,16 +97,11 @@ class ColumnMatch:
 
 def match_source(header: Header) -> ColumnMatch | None:
     """The source whose labels the header carries best; ties go to the most columns matched."""
-    keys = {col: label_key(label) for col, label in header.labels.items()}
     best: ColumnMatch | None = None
     for source in SOURCES:
-        columns: dict[str, int] = {}
-        for spec in source.columns:
-            wanted = {label_key(label) for label in spec.labels}
-            found = [col for col, key in keys.items() if key in wanted and col not in columns.values()]
-            if found:
-                columns[spec.name] = found[0]
-        missing = tuple(c.name for c in source.required if c.name not in columns)
+        found = source.find_columns(header.labels.items())  # the spec layer's matcher, as for the records
+        columns = {c.name: found[c.name] for c in source.columns if c.name in found}  # in the spec's order
+        missing = source.missing(columns)
         candidate = ColumnMatch(source, columns, missing)
         if best is None or (candidate.score, len(columns)) > (best.score, len(best.columns)):
             best = candidate

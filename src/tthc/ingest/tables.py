@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tthc.findings import Finding, Location, error, warning
+from tthc.findings import Finding, Location, Severity, error, warning
 from tthc.ingest.cells import is_blank, parse_int_label, text_of
 from tthc.ingest.grid import (
     Cell,
@@ -15,7 +15,8 @@ from tthc.ingest.grid import (
     read_sheets,
 )
 from tthc.ingest.headers import HEADER_SEARCH_ROWS, Header, find_header, match_source
-from tthc.sources import TOTAL_ROW_LABELS, Kind, SourceSpec
+from tthc.sources import SOURCES, TOTAL_ROW_LABELS
+from tthc.tablespec import Kind, TableSpec
 from tthc.text import normalise
 
 MIN_RECOGNISED_SHARE = 0.5
@@ -31,7 +32,7 @@ class RawRow:
 
 @dataclass
 class RawTable:
-    source: SourceSpec
+    source: TableSpec
     file: str
     sheet: str | None
     title_lines: list[str]
@@ -101,10 +102,10 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
     match = match_source(header) if header else None
     if header is None or match is None or match.score < MIN_RECOGNISED_SHARE:
         message = (f"không nhận dạng được bảng: không tìm thấy dòng tiêu đề cột của bảng kết xuất nào đã biết "
-                   f"(hồ sơ TTHC, ký số văn bản, thanh toán trực tuyến, phản ánh kiến nghị) trong "
-                   f"{HEADER_SEARCH_ROWS} dòng đầu")
-        if sheet.encoding_note:
-            message += f"; {sheet.encoding_note}"
+                   f"({', '.join(s.short for s in SOURCES)}) trong {HEADER_SEARCH_ROWS} dòng đầu")
+        for note in (sheet.encoding_note, sheet.format_note):
+            if note:
+                message += f"; {note}"
         return None, [error("unrecognised_table", message, where)]
     table = RawTable(
         source=match.source,
@@ -130,8 +131,8 @@ def _extract_sheet(sheet: Sheet, display_name: str) -> tuple[RawTable | None, li
     findings = []
     if sheet.suspicious_encoding and sheet.encoding_note:
         findings.append(warning("suspect_encoding", sheet.encoding_note, where))
-    if not table.rows and match.source.name != "feedback":  # a feedback list may be empty in a quiet month
-        make = error if match.source.name == "dossiers" else warning
+    if not table.rows and match.source.empty is not None:  # the spec says what a table without rows means
+        make = error if match.source.empty is Severity.ERROR else warning
         findings.append(make(
             "empty_table",
             f"bảng {match.source.title} không có dòng số liệu nào (chỉ có dòng tiêu đề cột); "

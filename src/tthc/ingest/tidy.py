@@ -18,7 +18,7 @@ from tthc.ingest.columns import column_texts, type_column
 from tthc.ingest.grid import ErrorCell, FormulaCell
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.registry import MatchHow, UnitRegistry
-from tthc.sources import FEEDBACK_STATUSES, Kind
+from tthc.tablespec import Column, Kind
 from tthc.text import normalise, shorten
 
 if TYPE_CHECKING:
@@ -76,8 +76,9 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
             problems.append((index, order, error(f"bad_{spec.kind}", problem, raw.location(rows[index].row, spec.name),
                                                  value=shorten(text_of(cell), 200))))
         columns[spec.name] = typed.values.alias(spec.name)
-    if raw.source.name == "feedback":
-        columns["status"] = _feedback_statuses(raw, problems)
+    for spec in raw.source.columns:  # a list's status column: its words, as the spec gives them
+        if spec.kind is Kind.TEXT and spec.words:
+            columns[spec.name] = _worded(raw, spec, problems)
     problems.sort(key=lambda item: (item[0], item[1]))
     dropped_at = sorted({index for index, _, finding in problems if finding.is_error})
     frame = pl.DataFrame({
@@ -150,20 +151,21 @@ def _cell_texts(cells: list) -> list[str]:
     return texts
 
 
-def _feedback_statuses(raw: RawTable, problems: list[tuple[int, int, Finding]]) -> pl.Series:
-    """The feedback list's status words, each distinct spelling normalised once."""
-    texts = _cell_texts([row.cells.get("status") for row in raw.rows])
-    known = {text: FEEDBACK_STATUSES.get(normalise(text)) for text in set(texts)}
+def _worded(raw: RawTable, spec: Column, problems: list[tuple[int, int, Finding]]) -> pl.Series:
+    """A column of words (a feedback list's statuses) as canonical values, each distinct spelling normalised once."""
+    words = {normalise(word): canonical for canonical, spelled in spec.words for word in spelled}
+    texts = _cell_texts([row.cells.get(spec.name) for row in raw.rows])
+    known = {text: words.get(normalise(text)) for text in set(texts)}
     order = len(raw.source.columns) + 1
     for index, text in enumerate(texts):
         if known[text] is None:
             problems.append((index, order, error(
-                "bad_status",
+                f"bad_{spec.name}",
                 f"trạng thái '{shorten(text, NAME_IN_MESSAGE)}' không hợp lệ "
-                f"(cần một trong: {', '.join(s.capitalize() for s in FEEDBACK_STATUSES)})",
-                raw.location(raw.rows[index].row, "status"),
+                f"(cần một trong: {', '.join(s.capitalize() for s in words)})",
+                raw.location(raw.rows[index].row, spec.name),
             )))
-    return pl.Series("status", [known[text] for text in texts], dtype=pl.String)
+    return pl.Series(spec.name, [known[text] for text in texts], dtype=pl.String)
 
 
 def _merged_hint(raw: RawTable, row: RawRow, name: str) -> str:

@@ -28,12 +28,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 
 import polars as pl
 import python_calamine
 
 from tthc.errors import DataError
 from tthc.findings import Finding, Location, error, warning
+from tthc.ingest.grid import UnreadableFileError, read_html_sheets, sniff_kind
 from tthc.records.spec import (
     CANONICAL_REQUIRED,
     CHANNEL_WORDS,
@@ -41,15 +43,14 @@ from tthc.records.spec import (
     DEFAULTS,
     FALSE_WORDS,
     PAUSE_WORDS,
-    RECORD_COLUMNS,
     RECORD_SCHEMA,
+    RECORDS,
     REQUIRED,
     STATUS_WORDS,
     TRUE_WORDS,
-    Field,
-    RecordColumn,
 )
 from tthc.registry import MatchHow, UnitRegistry
+from tthc.tablespec import Column, Kind
 from tthc.text import header_key
 
 PARQUET_SUFFIXES = {".parquet"}
@@ -61,10 +62,6 @@ HEADER_SEARCH_ROWS = 40
 MAX_EXAMPLES = 5  # findings listed per problem and column; the rest are counted in one more finding
 _DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d")
 
-_KEY_TO_COLUMN: dict[str, str] = {}
-for _spec in (*RECORD_COLUMNS, COLUMNS_BY_NAME["unit_id"]):
-    for _key in _spec.keys:
-        _KEY_TO_COLUMN.setdefault(_key, _spec.name)
 
 
 @dataclass
@@ -88,18 +85,10 @@ class RecordsFileError(DataError):
 # --- recognition ------------------------------------------------------------------------------------
 
 def match_header(cells: Iterable[object]) -> dict[str, int] | None:
-    """Canonical column name → position, when the cells hold every required column's label."""
-    found: dict[str, int] = {}
-    for index, cell in enumerate(cells):
-        if not isinstance(cell, str) or not cell.strip():
-            continue
-        name = _KEY_TO_COLUMN.get(header_key(cell))
-        if name is not None and name not in found:
-            found[name] = index
-    required = {c.name for c in REQUIRED}
-    if "unit_id" in found:
-        required.discard("unit")
-    return found if required <= set(found) else None
+    """Canonical column name → position, when the cells hold every required column's label (the spec layer's
+    matcher, as for the exports)."""
+    found = RECORDS.find_columns((i, cell) for i, cell in enumerate(cells) if isinstance(cell, str) and cell.strip())
+    return found if not RECORDS.missing(found) else None
 
 
 def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]] | None:
@@ -161,6 +150,15 @@ _CalamineRows = list[list[int | float | str | bool | time | date | datetime | ti
 
 
 def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tuple[str, _CalamineRows]]:
+    with path.open("rb") as handle:
+        is_html = sniff_kind(handle.read(4096)) == "html"
+    if is_html:  # a web system's "Xuất Excel": the hardened reader's tables ("bảng 1", …)
+        try:
+            sheets = read_html_sheets(path)
+        except UnreadableFileError as exc:
+            raise RecordsFileError(str(exc)) from exc
+        return [(sheet.name or "", cast("_CalamineRows", sheet.rows[:nrows] if nrows else sheet.rows))
+                for sheet in sheets]
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:
@@ -364,26 +362,26 @@ def parse_text_records(raw: pl.DataFrame, registry: UnitRegistry, *, file: str, 
     out: dict[str, pl.Series] = {}
     height = raw.height
     for name in raw.columns:
-        spec: RecordColumn = COLUMNS_BY_NAME[name]
+        spec: Column = COLUMNS_BY_NAME[name]
         text = raw[name]
-        if spec.field is Field.DATE:
+        if spec.kind is Kind.DATE:
             value = _parse_dates(text)
             problems.report(text.is_not_null() & value.is_null(), "bad_date", name,
                             lambda v: f"ngày '{v}' không hợp lệ (cần dạng ngày/tháng/năm)", text)
-        elif spec.field is Field.COUNT:
+        elif spec.kind is Kind.COUNT:
             value = text.str.replace_all(r"[.\s]", "").cast(pl.Int64, strict=False)
             problems.report(text.is_not_null() & (value.is_null() | (value < 0)).fill_null(True), "bad_count", name,
                             lambda v: f"giá trị '{v}' không phải số nguyên không âm", text)
-        elif spec.field is Field.BOOL:
+        elif spec.kind is Kind.BOOL:
             flags = {v: (True if header_key(v) in TRUE_WORDS else False if header_key(v) in FALSE_WORDS else None)
                      for v in text.unique().drop_nulls().to_list()}
             value = text.replace_strict(flags, default=None, return_dtype=pl.Boolean)
             problems.report(text.is_not_null() & value.is_null(), "bad_flag", name,
                             lambda v: f"giá trị '{v}' không hiểu là Có hay Không", text)
-        elif spec.field in (Field.STATUS, Field.CHANNEL, Field.PAUSE_KIND):
-            words = {Field.STATUS: STATUS_WORDS, Field.CHANNEL: CHANNEL_WORDS, Field.PAUSE_KIND: PAUSE_WORDS}
-            mapping = _word_map(text, words[spec.field])
-            if spec.field is Field.PAUSE_KIND:  # any other reason written is "tạm dừng xử lý khác"
+        elif spec.kind in (Kind.STATUS, Kind.CHANNEL, Kind.PAUSE_KIND):
+            words = {Kind.STATUS: STATUS_WORDS, Kind.CHANNEL: CHANNEL_WORDS, Kind.PAUSE_KIND: PAUSE_WORDS}
+            mapping = _word_map(text, words[spec.kind])
+            if spec.kind is Kind.PAUSE_KIND:  # any other reason written is "tạm dừng xử lý khác"
                 unknown = sorted(v for v, canon in mapping.items() if canon is None)
                 if unknown:
                     problems.findings.append(warning(
@@ -392,10 +390,10 @@ def parse_text_records(raw: pl.DataFrame, registry: UnitRegistry, *, file: str, 
                         Location(file, sheet, None, labels.get(name, spec.label))))
                 mapping = {v: canon or "other" for v, canon in mapping.items()}
             value = text.replace_strict(mapping, default=None, return_dtype=pl.String)
-            what = {Field.STATUS: "trạng thái", Field.CHANNEL: "kênh nộp", Field.PAUSE_KIND: "loại tạm dừng"}
-            problems.report(text.is_not_null() & value.is_null(), f"bad_{spec.field}", name,
-                            lambda v, w=what[spec.field]: f"{w} '{v}' không hiểu được", text)
-        elif spec.field is Field.UNIT:
+            what = {Kind.STATUS: "trạng thái", Kind.CHANNEL: "kênh nộp", Kind.PAUSE_KIND: "loại tạm dừng"}
+            problems.report(text.is_not_null() & value.is_null(), f"bad_{spec.kind}", name,
+                            lambda v, w=what[spec.kind]: f"{w} '{v}' không hiểu được", text)
+        elif spec.kind is Kind.UNIT:
             value = _resolve_units(text, registry, problems, name)
             name = "unit_id"
         else:

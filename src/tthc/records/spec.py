@@ -1,8 +1,9 @@
 """Dossier records: one row per dossier. Column names, their Vietnamese header labels, value words.
 
 This module is the one place where record header text and the words used in
-record cells (statuses, channels, pause kinds, yes/no) live. As for the
-aggregated exports (tthc.sources), a column is found by any of its labels,
+record cells (statuses, channels, pause kinds, yes/no) live. The records are a
+tthc.tablespec.TableSpec (RECORDS) like the aggregated exports (tthc.sources):
+a column is found by any of its labels,
 compared with tthc.text.header_key, so marks, case, spaces and punctuation do
 not matter, and files are recognised by their header text, never by file name
 or column position. The English column name is accepted as a label too, so
@@ -26,94 +27,105 @@ tthc.records works on:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tthc.text import header_key
+from tthc.tablespec import Column, Kind, TableSpec, Words
 
 if TYPE_CHECKING:
     from polars._typing import PolarsDataType  # a data type class (pl.Date) or instance (pl.Enum(...))
 
 
-class Field(StrEnum):
-    """How a record cell is parsed."""
+# Cell words → canonical values (compared by header_key: no marks, case or spaces).
+STATUS_VALUES: Words = (
+    ("resolved", ("Đã xử lý xong", "Đã xử lý", "Đã giải quyết", "Hoàn thành", "Đã hoàn thành",
+                  "Đã trả kết quả", "Có kết quả", "Đã có kết quả", "Chờ trả kết quả", "resolved")),
+    ("refused", ("Từ chối", "Từ chối giải quyết", "Đã từ chối", "Dừng xử lý", "Không giải quyết", "refused")),
+    ("withdrawn", ("Rút hồ sơ", "Công dân rút", "Công dân rút hồ sơ", "Công dân xin rút hồ sơ", "Đã rút", "Rút",
+                   "withdrawn")),
+    ("processing", ("Đang xử lý", "Đang giải quyết", "Mới tiếp nhận", "Chờ xử lý", "Đang thụ lý",
+                    "Tạm dừng", "Chờ bổ sung", "Yêu cầu bổ sung", "Thực hiện nghĩa vụ tài chính",
+                    "processing")),
+)
+CHANNEL_VALUES: Words = (
+    ("online", ("Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến", "Online", "2")),
+    # Postal (bưu chính công ích) dossiers are counted with direct ones, as the exports do.
+    ("direct", ("Trực tiếp", "Nộp trực tiếp", "Bưu chính", "Bưu chính công ích", "Direct", "1", "3")),
+)
+PAUSE_VALUES: Words = (
+    ("supplement", ("Yêu cầu bổ sung", "Chờ bổ sung", "Bổ sung hồ sơ", "supplement")),
+    ("financial", ("Thực hiện NVTC", "Thực hiện nghĩa vụ tài chính", "Nghĩa vụ tài chính", "NVTC", "financial")),
+    ("other", ("Tạm dừng xử lý khác", "Khác", "Tạm dừng", "other")),
+)
+BOOL_VALUES: Words = (
+    ("true", ("Có", "x", "1", "Đã", "true", "yes", "đúng")),
+    ("false", ("Không", "0", "Chưa", "false", "no", "sai")),
+)
+_WORDS: dict[Kind, Words] = {Kind.STATUS: STATUS_VALUES, Kind.CHANNEL: CHANNEL_VALUES,
+                             Kind.PAUSE_KIND: PAUSE_VALUES, Kind.BOOL: BOOL_VALUES}
 
-    TEXT = "text"
-    UNIT = "unit"
-    DATE = "date"
-    COUNT = "count"
-    BOOL = "bool"
-    STATUS = "status"
-    CHANNEL = "channel"
-    PAUSE_KIND = "pause_kind"
 
-
-@dataclass(frozen=True)
-class RecordColumn:
-    name: str
-    labels: tuple[str, ...]
-    field: Field
-    required: bool = False
-
-    @property
-    def label(self) -> str:
-        """The label shown in messages and written in Vietnamese-header exports."""
-        return self.labels[0]
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(header_key(label) for label in (*self.labels, self.name))
-
-
-def _c(name: str, field: Field, *labels: str, required: bool = False) -> RecordColumn:
-    return RecordColumn(name, labels, field, required)
+def _c(name: str, kind: Kind, *labels: str, required: bool = False) -> Column:
+    return Column(name, labels, kind, required, _WORDS.get(kind, ()))
 
 
 # Input columns, in the order a Vietnamese-header export is written.
-RECORD_COLUMNS: tuple[RecordColumn, ...] = (
-    _c("dossier_code", Field.TEXT, "Mã hồ sơ", "Số hồ sơ", "Mã số hồ sơ", "Số biên nhận", required=True),
-    _c("procedure", Field.TEXT, "Tên thủ tục hành chính", "Tên thủ tục", "Thủ tục hành chính", "Tên TTHC",
+RECORD_COLUMNS: tuple[Column, ...] = (
+    _c("dossier_code", Kind.TEXT, "Mã hồ sơ", "Số hồ sơ", "Mã số hồ sơ", "Số biên nhận", required=True),
+    _c("procedure", Kind.TEXT, "Tên thủ tục hành chính", "Tên thủ tục", "Thủ tục hành chính", "Tên TTHC",
        "Thủ tục"),
-    _c("unit", Field.UNIT, "Đơn vị giải quyết", "Cơ quan giải quyết", "Đơn vị xử lý", "Đơn vị", "Tên đơn vị",
+    _c("unit", Kind.UNIT, "Đơn vị giải quyết", "Cơ quan giải quyết", "Đơn vị xử lý", "Đơn vị", "Tên đơn vị",
        "Cơ quan thực hiện", required=True),
-    _c("channel", Field.CHANNEL, "Kênh nộp", "Hình thức nộp", "Hình thức tiếp nhận", "Kênh thực hiện",
+    _c("channel", Kind.CHANNEL, "Kênh nộp", "Hình thức nộp", "Hình thức tiếp nhận", "Kênh thực hiện",
        "Kênh tiếp nhận", required=True),
-    _c("received_at", Field.DATE, "Ngày tiếp nhận", "Thời gian tiếp nhận", "Ngày nhận hồ sơ", required=True),
-    _c("due_at", Field.DATE, "Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hạn giải quyết", "Hạn xử lý",
+    _c("received_at", Kind.DATE, "Ngày tiếp nhận", "Thời gian tiếp nhận", "Ngày nhận hồ sơ", required=True),
+    _c("due_at", Kind.DATE, "Ngày hẹn trả", "Ngày hẹn trả kết quả", "Hạn giải quyết", "Hạn xử lý",
        required=True),
-    _c("finished_at", Field.DATE, "Ngày kết thúc xử lý", "Ngày có kết quả", "Ngày hoàn thành",
+    _c("finished_at", Kind.DATE, "Ngày kết thúc xử lý", "Ngày có kết quả", "Ngày hoàn thành",
        "Ngày xử lý xong"),
-    _c("returned_at", Field.DATE, "Ngày trả kết quả", "Ngày trả"),
-    _c("status", Field.STATUS, "Trạng thái", "Trạng thái hồ sơ", "Tình trạng", "Tình trạng hồ sơ", required=True),
-    _c("refused_at", Field.DATE, "Ngày từ chối", "Ngày từ chối giải quyết"),
-    _c("withdrawn_at", Field.DATE, "Ngày rút hồ sơ", "Ngày công dân rút"),
-    _c("supplement_requests", Field.COUNT, "Số lần yêu cầu bổ sung"),
-    _c("supplement_requested_at", Field.DATE, "Ngày yêu cầu bổ sung"),
-    _c("supplement_returned_at", Field.DATE, "Ngày hoàn thành bổ sung", "Ngày nộp bổ sung", "Ngày bổ sung xong"),
-    _c("supplement_days", Field.COUNT, "Số ngày chờ bổ sung"),
-    _c("pause_kind", Field.PAUSE_KIND, "Loại tạm dừng", "Lý do tạm dừng"),
-    _c("paused_at", Field.DATE, "Ngày tạm dừng"),
-    _c("resumed_at", Field.DATE, "Ngày tiếp tục xử lý", "Ngày hết tạm dừng"),
-    _c("paused_days", Field.COUNT, "Số ngày tạm dừng"),
-    _c("fee_bearing", Field.BOOL, "Có nghĩa vụ tài chính", "Phát sinh nghĩa vụ tài chính", "Có phí, lệ phí"),
-    _c("paid_online", Field.BOOL, "Thanh toán trực tuyến", "Đã thanh toán trực tuyến"),
-    _c("paid_direct", Field.BOOL, "Thanh toán trực tiếp", "Đã thanh toán trực tiếp"),
-    _c("components_digitised", Field.BOOL, "Số hóa thành phần hồ sơ", "Đã số hóa thành phần hồ sơ"),
-    _c("result_attached", Field.BOOL, "Kết quả điện tử đính kèm", "Có kết quả điện tử", "Có tệp kết quả điện tử"),
-    _c("paper_result", Field.BOOL, "TTHC trả kết quả bằng giấy", "Kết quả bằng giấy"),
-    _c("apology_letter", Field.BOOL, "Thư xin lỗi", "Phiếu xin lỗi", "Có thư xin lỗi"),
+    _c("returned_at", Kind.DATE, "Ngày trả kết quả", "Ngày trả"),
+    _c("status", Kind.STATUS, "Trạng thái", "Trạng thái hồ sơ", "Tình trạng", "Tình trạng hồ sơ", required=True),
+    _c("refused_at", Kind.DATE, "Ngày từ chối", "Ngày từ chối giải quyết"),
+    _c("withdrawn_at", Kind.DATE, "Ngày rút hồ sơ", "Ngày công dân rút"),
+    _c("supplement_requests", Kind.COUNT, "Số lần yêu cầu bổ sung"),
+    _c("supplement_requested_at", Kind.DATE, "Ngày yêu cầu bổ sung"),
+    _c("supplement_returned_at", Kind.DATE, "Ngày hoàn thành bổ sung", "Ngày nộp bổ sung", "Ngày bổ sung xong"),
+    _c("supplement_days", Kind.COUNT, "Số ngày chờ bổ sung"),
+    _c("pause_kind", Kind.PAUSE_KIND, "Loại tạm dừng", "Lý do tạm dừng"),
+    _c("paused_at", Kind.DATE, "Ngày tạm dừng"),
+    _c("resumed_at", Kind.DATE, "Ngày tiếp tục xử lý", "Ngày hết tạm dừng"),
+    _c("paused_days", Kind.COUNT, "Số ngày tạm dừng"),
+    _c("fee_bearing", Kind.BOOL, "Có nghĩa vụ tài chính", "Phát sinh nghĩa vụ tài chính", "Có phí, lệ phí"),
+    _c("paid_online", Kind.BOOL, "Thanh toán trực tuyến", "Đã thanh toán trực tuyến"),
+    _c("paid_direct", Kind.BOOL, "Thanh toán trực tiếp", "Đã thanh toán trực tiếp"),
+    _c("components_digitised", Kind.BOOL, "Số hóa thành phần hồ sơ", "Đã số hóa thành phần hồ sơ"),
+    _c("result_attached", Kind.BOOL, "Kết quả điện tử đính kèm", "Có kết quả điện tử", "Có tệp kết quả điện tử"),
+    _c("paper_result", Kind.BOOL, "TTHC trả kết quả bằng giấy", "Kết quả bằng giấy"),
+    _c("apology_letter", Kind.BOOL, "Thư xin lỗi", "Phiếu xin lỗi", "Có thư xin lỗi"),
 )
 # In the project's own files the unit is already resolved: `unit_id` stands for `unit`.
-UNIT_ID = RecordColumn("unit_id", ("Mã đơn vị",), Field.TEXT)
+UNIT_ID = Column("unit_id", ("Mã đơn vị",), Kind.TEXT, required=False)
+
+RECORDS = TableSpec(
+    name="records",
+    title="DANH SÁCH HỒ SƠ THỦ TỤC HÀNH CHÍNH",
+    short="danh sách hồ sơ",
+    columns=RECORD_COLUMNS,
+    inputs=("records",),
+    is_list=True,
+    empty=None,
+    identity=("dossier_code",),
+    names_are_labels=True,
+    stands_for=((UNIT_ID, "unit"),),  # in the project's own files the unit is already resolved
+    two_row_header=False,
+)
 
 COLUMNS_BY_NAME = {c.name: c for c in (*RECORD_COLUMNS, UNIT_ID)}
-REQUIRED = tuple(c for c in RECORD_COLUMNS if c.required)
+REQUIRED = RECORDS.required
 
 
-def column(name: str) -> RecordColumn:
+def column(name: str) -> Column:
     return COLUMNS_BY_NAME[name]
 
 
@@ -168,30 +180,9 @@ DEFAULTS: dict[str, object] = {
 }
 
 
-def _keys(*words: str) -> frozenset[str]:
-    return frozenset(header_key(w) for w in words)
-
-
-# Cell words → canonical values (compared by header_key: no marks, case or spaces).
-STATUS_WORDS: dict[str, frozenset[str]] = {
-    "resolved": _keys("Đã xử lý xong", "Đã xử lý", "Đã giải quyết", "Hoàn thành", "Đã hoàn thành",
-                      "Đã trả kết quả", "Có kết quả", "Đã có kết quả", "Chờ trả kết quả", "resolved"),
-    "refused": _keys("Từ chối", "Từ chối giải quyết", "Đã từ chối", "Dừng xử lý", "Không giải quyết", "refused"),
-    "withdrawn": _keys("Rút hồ sơ", "Công dân rút", "Công dân rút hồ sơ", "Công dân xin rút hồ sơ", "Đã rút", "Rút", "withdrawn"),
-    "processing": _keys("Đang xử lý", "Đang giải quyết", "Mới tiếp nhận", "Chờ xử lý", "Đang thụ lý",
-                        "Tạm dừng", "Chờ bổ sung", "Yêu cầu bổ sung", "Thực hiện nghĩa vụ tài chính",
-                        "processing"),
-}
-CHANNEL_WORDS: dict[str, frozenset[str]] = {
-    "online": _keys("Trực tuyến", "Nộp trực tuyến", "Dịch vụ công trực tuyến", "Online", "2"),
-    # Postal (bưu chính công ích) dossiers are counted with direct ones, as the exports do.
-    "direct": _keys("Trực tiếp", "Nộp trực tiếp", "Bưu chính", "Bưu chính công ích", "Direct", "1", "3"),
-}
-PAUSE_WORDS: dict[str, frozenset[str]] = {
-    "supplement": _keys("Yêu cầu bổ sung", "Chờ bổ sung", "Bổ sung hồ sơ", "supplement"),
-    "financial": _keys("Thực hiện NVTC", "Thực hiện nghĩa vụ tài chính", "Nghĩa vụ tài chính", "NVTC",
-                       "financial"),
-    "other": _keys("Tạm dừng xử lý khác", "Khác", "Tạm dừng", "other"),
-}
-TRUE_WORDS = _keys("Có", "x", "1", "Đã", "true", "yes", "đúng")
-FALSE_WORDS = _keys("Không", "0", "Chưa", "false", "no", "sai")
+# Cell words → keys of the canonical values (from the columns' words).
+STATUS_WORDS: dict[str, frozenset[str]] = column("status").word_keys()
+CHANNEL_WORDS: dict[str, frozenset[str]] = column("channel").word_keys()
+PAUSE_WORDS: dict[str, frozenset[str]] = column("pause_kind").word_keys()
+TRUE_WORDS = column("fee_bearing").word_keys()["true"]
+FALSE_WORDS = column("fee_bearing").word_keys()["false"]

@@ -1,6 +1,7 @@
 """Cross-cell checks on the tidy tables: identities, totals, duplicates, rates and periods.
 
-Each rule only reports; none changes a figure. Severity follows what the
+The identities, stated rates and stated totals a table must satisfy are data of its
+spec (tthc.sources). Each rule only reports; none changes a figure. Severity follows what the
 report can bear: a broken sub-total is an error, a difference that a legitimate
 export can show (carried-over dossiers, a direct-payment split) is a warning.
 """
@@ -8,8 +9,7 @@ export can show (carried-over dossiers, a direct-payment split) is a warning.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -18,53 +18,8 @@ import polars as pl
 from tthc.findings import Finding, Severity, error, warning
 from tthc.formatting.numbers import format_decimal, format_percent, percentage
 from tthc.ingest.tidy import TidyTable
-from tthc.sources import FEEDBACK_TOTAL_LABELS
+from tthc.tablespec import Identity
 from tthc.text import normalise, shorten
-
-
-@dataclass(frozen=True)
-class Identity:
-    """left == sum(right) (or left <= sum(right) when `at_most`), checked row by row."""
-
-    code: str
-    left: str
-    right: tuple[str, ...]
-    severity: Severity
-    at_most: bool = False
-    note: str = ""
-
-
-DOSSIER_IDENTITIES = (
-    Identity("identity_received_channels", "received", ("received_direct", "received_online"), Severity.ERROR),
-    Identity("identity_resolved", "resolved", ("resolved_early", "resolved_on_time", "resolved_late"), Severity.ERROR),
-    Identity("identity_pending", "pending", ("pending_not_due", "pending_overdue"), Severity.ERROR),
-    Identity(
-        "identity_received_outcomes", "received",
-        ("resolved", "pending", "paused_supplement", "paused_financial", "paused_other", "refused", "withdrawn"),
-        Severity.WARNING, note="hồ sơ kỳ trước chuyển sang có thể làm lệch đẳng thức này",
-    ),
-    Identity("identity_fee_split", "fee_bearing", ("paid_online", "paid_direct"), Severity.WARNING),
-    Identity("digitised_within_resolved", "results_digitised", ("resolved",), Severity.ERROR, at_most=True),
-    Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
-)
-PAYMENT_IDENTITIES = (
-    Identity("paid_within_fee_bearing", "paid_online", ("fee_bearing",), Severity.ERROR, at_most=True),
-)
-SIGNING_IDENTITIES = (
-    Identity("signed_within_out", "docs_out_signed", ("docs_out",), Severity.ERROR, at_most=True),
-    Identity("signed_from_workfiles_within_signed", "docs_out_signed_from_workfiles", ("docs_out_signed",),
-             Severity.ERROR, at_most=True),
-)
-IDENTITIES = {"dossiers": DOSSIER_IDENTITIES, "payments": PAYMENT_IDENTITIES, "signing": SIGNING_IDENTITIES}
-
-# rate column → (numerator, denominator)
-RATE_COLUMNS = {
-    "signing": {
-        "rate_signed": ("docs_out_signed", "docs_out"),
-        "rate_signed_from_workfiles": ("docs_out_signed_from_workfiles", "docs_out"),
-    },
-    "payments": {"rate_paid_online": ("paid_online", "fee_bearing")},
-}
 
 _DATE = r"(\d{1,2})/(\d{1,2})/(\d{4})"
 # "Từ ngày 24/08/2024 Đến ngày 23/09/2024", "(Từ ngày 24/08/2024-23/09/2024)", "24/08/2024 - 23/09/2024"
@@ -74,7 +29,7 @@ _RANGE = re.compile(_DATE + r"\s*(?:-|–|—|đến ngày|đến)\s*" + _DATE)
 def check_identities(table: TidyTable) -> list[Finding]:
     findings = []
     present = set(table.raw.columns)
-    for identity in IDENTITIES.get(table.source, ()):
+    for identity in table.raw.source.identities:
         if identity.left not in present or not set(identity.right) <= present:
             continue
         right = pl.sum_horizontal(identity.right)
@@ -105,7 +60,7 @@ def _identity_finding(table: TidyTable, identity: Identity, row: dict) -> Findin
 
 def check_rates(table: TidyTable) -> list[Finding]:
     findings = []
-    for rate, (num, den) in RATE_COLUMNS.get(table.source, {}).items():
+    for rate, num, den in table.raw.source.rates:
         if rate not in table.raw.columns:
             continue
         for row in table.frame.iter_rows(named=True):
@@ -190,7 +145,7 @@ def check_repeated_tables(tables: list[TidyTable]) -> tuple[list[Finding], set[i
     findings: list[Finding] = []
     repeats: set[int] = set()
     for j, later in enumerate(tables):
-        if later.source == "feedback" or not later.frame.height:
+        if later.raw.source.is_list or not later.frame.height:  # a list's items are not one row per unit
             continue
         units = set(later.frame["unit_id"].to_list())
         for i, first in enumerate(tables[:j]):
@@ -217,7 +172,7 @@ def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
     findings = []
     seen: dict[tuple[str, str], tuple[TidyTable, int]] = {}  # (source, unit) → where it came first
     for table in tables:
-        if table.source == "feedback":
+        if table.raw.source.identity != ("unit",):  # rows identified by their unit; a list's items are not
             continue
         for unit_id, unit_name, row in table.frame.select("unit_id", "unit_name", "row").iter_rows():
             key = (table.source, unit_id)
@@ -258,10 +213,11 @@ def check_period(table: TidyTable, start: date, end: date) -> list[Finding]:
     )]
 
 
-def stated_feedback_totals(title_lines: list[str]) -> dict[str, int]:
+def stated_totals(title_lines: list[str], labels: Mapping[str, str]) -> dict[str, int]:
+    """The totals a title block states ("Tổng số PAKN: 12; Đã xử lý: 10"), by the spec's labels."""
     text = normalise(" ".join(title_lines))
     totals = {}
-    for key, label in FEEDBACK_TOTAL_LABELS.items():
+    for key, label in labels.items():
         match = re.search(re.escape(normalise(label)) + r"\s*:?\s*(\d+)", text)
         if match:
             totals[key] = int(match.group(1))
@@ -269,16 +225,19 @@ def stated_feedback_totals(title_lines: list[str]) -> dict[str, int]:
 
 
 def check_feedback_totals(table: TidyTable) -> list[Finding]:
-    stated = stated_feedback_totals(table.raw.title_lines)
+    """A list's stated totals against its rows: "total" is the row count, any other the rows of that status."""
+    labels = dict(table.raw.source.stated_totals)
+    stated = stated_totals(table.raw.title_lines, labels)
     if not stated:
         return []
     counted = {"total": table.frame.height}
-    for status in ("handled", "hidden", "unanswered"):
-        counted[status] = table.frame.filter(pl.col("status") == status).height
+    for status in labels:
+        if status != "total":
+            counted[status] = table.frame.filter(pl.col("status") == status).height
     differences = [(k, stated[k], counted[k]) for k in stated if stated[k] != counted[k]]
     if not differences:
         return []
-    detail = "; ".join(f"{FEEDBACK_TOTAL_LABELS[k]}: ghi {s}, danh sách có {c}" for k, s, c in differences)
+    detail = "; ".join(f"{labels[k]}: ghi {s}, danh sách có {c}" for k, s, c in differences)
     return [warning(
         "feedback_total_mismatch",
         f"số phản ánh kiến nghị ghi ở đầu bảng khác số dòng trong danh sách ({detail})",
@@ -299,7 +258,7 @@ def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Findin
         for rule in TABLE_RULES:
             findings.extend(rule(table))
         findings.extend(check_period(table, start, end))
-        if table.source == "feedback":
+        if table.raw.source.stated_totals:
             findings.extend(check_feedback_totals(table))
     findings.extend(check_duplicates(tables))
     return findings
