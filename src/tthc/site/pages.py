@@ -104,6 +104,7 @@ def index_page(centre_name: str, entries: list[PeriodEntry], trends_link: str | 
                         f"{_cell(files, links, nowrap=True)}</tr>")
             continue
         ind = entry.indicators
+        assert ind is not None  # a period that did not fail has its indicators
         mark = ' <span class="synthetic-tag">minh họa</span>' if entry.synthetic else ""
         rows.append(
             "<tr>"

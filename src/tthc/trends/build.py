@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from tthc.context import Context, Snapshot, load_context
+from tthc.findings import Finding
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.formatting.dates import format_month
 from tthc.locking import exclusive
@@ -62,7 +63,8 @@ def _build_trends(context: Context, first: Period, last: Period, data_dir: Path,
         return ReportResult(last, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
     options.on_step("Kiểm tra và lưu số liệu các kỳ")
-    warnings, stored = [], set()
+    warnings: list[Finding] = []
+    stored: set[Period] = set()
     for period in periods_between(history_start(first), last):
         if context.paths.period_raw(period).is_dir():
             inputs = build_period(context, period)  # a period with errors is left out of the trends

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 from great_tables import GT
@@ -28,6 +29,9 @@ from tthc.trends.series import (
     received_by_channel,
     signing_by_group,
 )
+
+if TYPE_CHECKING:
+    from great_tables._text import BaseText  # the label type cols_label takes
 
 SYNTHETIC_PERIODS = "Các kỳ sau dùng số liệu minh họa do chương trình tạo ra, không phải số liệu thật: {periods}."
 
@@ -186,10 +190,11 @@ def index_766_table(scores: pl.DataFrame) -> GT:
     indicators = [c for c in wide.columns if c[:1].isdigit()]
     months = {p: format_month(Period.parse(p).year, Period.parse(p).month) for p in wide.get_column("period")}
     wide = wide.with_columns(pl.col("period").replace_strict(months, return_dtype=pl.String))
+    labels: dict[str, str | BaseText] = {"period": "Kỳ", "unit_points": "Điểm đạt", "unit_max_points": "Điểm tối đa",
+                                         "unit_share": "Tỷ lệ điểm (%)", "band": "Xếp loại",
+                                         **{c: f"Chỉ số {c} (%)" for c in indicators}}
     table = GT(wide.select("period", "band", "unit_share", "unit_points", "unit_max_points", *indicators),
-               id="bang-chi-so-766").cols_label(period="Kỳ", unit_points="Điểm đạt", unit_max_points="Điểm tối đa",
-                                           unit_share="Tỷ lệ điểm (%)", band="Xếp loại",
-                                           **{c: f"Chỉ số {c} (%)" for c in indicators})
+               id="bang-chi-so-766").cols_label(cases=labels)
     return table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
                             sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
 
