@@ -18,12 +18,14 @@ from tthc.indicators import compute_indicators
 from tthc.period import Period, PeriodError
 from tthc.pipeline import build_period, check_period
 from tthc.report.narrative import report_title
-from tthc.sources import DOSSIERS, FEEDBACK, FEEDBACK_STATUS_LABELS, PAYMENTS, SIGNING, SourceSpec
+from tthc.sources import DOSSIERS, FEEDBACK, PAYMENTS, SIGNING
 from tthc.stored import analyst_from_frames, load_frames
+from tthc.tablespec import TableSpec
 
 from support import SHIPPED, run_tthc
 
 Q3 = Period.parse("2024-Q3")
+STATUS_LABELS = {value: spellings[0] for value, spellings in FEEDBACK.column("status").words}
 
 
 @pytest.mark.parametrize(("text", "shown", "start", "end", "previous"), [
@@ -63,7 +65,7 @@ def _months(tmp_path: Path, name: str, months: list[str]) -> Path:
     return data
 
 
-def _table(spec: SourceSpec, frame: pl.DataFrame, title: list[str], *, total: bool = True) -> ExportTable:
+def _table(spec: TableSpec, frame: pl.DataFrame, title: list[str], *, total: bool = True) -> ExportTable:
     """An export of the range written from the combined frame, in the shape the ingest reads."""
     names = [c.name for c in spec.columns if c.name not in ("stt", "unit") and c.name in frame.columns
              and frame[c.name].is_not_null().any()]
@@ -71,7 +73,7 @@ def _table(spec: SourceSpec, frame: pl.DataFrame, title: list[str], *, total: bo
     for r in frame.iter_rows(named=True):
         values = {"unit": r["unit_name"], **{n: r[n] for n in names}}
         if "status" in values:
-            values["status"] = FEEDBACK_STATUS_LABELS.get(values["status"], values["status"])
+            values["status"] = STATUS_LABELS.get(values["status"], values["status"])
         rows.append(ExportRow(values, r.get("group")))
     return ExportTable(spec, title, ["stt", "unit", *names] if spec is not FEEDBACK else ["stt", *names[:1], "unit",
                                                                                        *names[1:]],

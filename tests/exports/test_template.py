@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from tthc.context import load_context
 from tthc.formats import TABLES
-from tthc.pipeline import ingest_period, load_context
+from tthc.pipeline import ingest_period
 from tthc.records.spec import RECORDS
 from tthc.validation.rules import stated_period
 

@@ -12,10 +12,11 @@ from pathlib import Path
 
 import polars as pl
 
+from tthc.context import load_context
 from tthc.demo import seed
 from tthc.exports.writer import ExportTable, build_grid
 from tthc.ingest.grid import read_sheets
-from tthc.pipeline import ingest_period, load_context, tidy_frames
+from tthc.pipeline import ingest_period, tidy_frames
 
 from support import SEPTEMBER, run_tthc, with_value
 
