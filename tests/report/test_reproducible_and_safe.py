@@ -63,7 +63,7 @@ def test_two_runs_give_identical_notebook_outputs(two_builds):
 
 def test_render_time_in_the_manifest_follows_source_date_epoch(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1727136000")  # 24/09/2024 00:00 UTC
-    from tthc.report.build import render_time
+    from tthc.render.room import render_time
 
     assert render_time() == "2024-09-24T00:00:00+00:00"
 
