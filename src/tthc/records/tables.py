@@ -66,10 +66,11 @@ IN_PERIOD, CARRIED, EARLIER = 0, 1, 2  # the _part of a record: which counts it 
 
 # Polars' streaming Parquet reader decodes up to 50 row groups ahead of the query by default: with the
 # records' row groups of 100k rows that is a whole 5M-record part per open file, decoded and waiting,
-# because this query computes slower than the reader decodes (about 430 MB at 100M records, 300 MB at
-# 10M). One row group ahead bounds it (about 160 MB at 100M): the query is CPU-bound, so reading ahead
-# further buys no time (benchmarks/records_scale.py). Polars reads this variable each time a scan starts
-# and has no Python option for it; a value already set in the environment wins.
+# because this query computes slower than the reader decodes (peak about 420 MB at 100M records, 340 MB
+# at 10M). One row group ahead bounds it (about 205 MB and 140 MB) in the same time: reading further ahead
+# buys nothing here (benchmarks/records_scale.py, run with POLARS_ROW_GROUP_PREFETCH_SIZE=50 to compare).
+# Polars reads this variable each time a scan starts and has no Python option for it; a value already set
+# in the environment wins.
 READ_AHEAD = {"POLARS_ROW_GROUP_PREFETCH_SIZE": "1"}
 
 
