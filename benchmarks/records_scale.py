@@ -12,7 +12,9 @@ child's VmHWM read at its end (the whole process since exec: interpreter, librar
 engines apply the same rules (tthc.records.rules: effective due date moved on by supplement
 and pause waits, states at the period's end, the cohort received in the period):
 
-- polars: the project's own tthc.records.tables.unit_tables on pl.scan_parquet, streaming engine;
+- polars: the project's own tthc.records.tables.unit_tables on pl.scan_parquet, streaming engine
+  (one row group read ahead, tthc.records.tables.READ_AHEAD; POLARS_ROW_GROUP_PREFETCH_SIZE=50 in the
+  environment gives polars' default back, to compare);
 - pandas: the same logic written with pandas (read_parquet of the needed columns, vectorised);
 - DuckDB: the same logic in SQL over read_parquet.
 

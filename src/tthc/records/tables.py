@@ -33,7 +33,9 @@ them (received + carried_over = the outcome columns).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,6 +63,15 @@ col = pl.col
 
 
 IN_PERIOD, CARRIED, EARLIER = 0, 1, 2  # the _part of a record: which counts it enters
+
+# Polars' streaming Parquet reader decodes up to 50 row groups ahead of the query by default: with the
+# records' row groups of 100k rows that is a whole 5M-record part per open file, decoded and waiting,
+# because this query computes slower than the reader decodes (peak about 420 MB at 100M records, 340 MB
+# at 10M). One row group ahead bounds it (about 205 MB and 140 MB) in the same time: reading further ahead
+# buys nothing here (benchmarks/records_scale.py, run with POLARS_ROW_GROUP_PREFETCH_SIZE=50 to compare).
+# Polars reads this variable each time a scan starts and has no Python option for it; a value already set
+# in the environment wins.
+READ_AHEAD = {"POLARS_ROW_GROUP_PREFETCH_SIZE": "1"}
 
 
 def unit_tables_query(records: pl.LazyFrame, start: date, end: date, *, carried_over: bool = False,
@@ -145,7 +156,8 @@ def unit_tables(records: pl.LazyFrame, start: date, end: date, *, carried_over: 
     rows as listed (others follow, sorted); without it rows are sorted by unit_id.
     """
     query = unit_tables_query(records, start, end, carried_over=carried_over, year_start=year_start)
-    result = query.collect(engine=engine)
+    with bounded_read_ahead():
+        result = query.collect(engine=engine)
     if units is None:
         return result.sort("unit_id")
     derived = derived_columns(records, carried_over=carried_over, year_start=year_start)
@@ -154,6 +166,18 @@ def unit_tables(records: pl.LazyFrame, start: date, end: date, *, carried_over: 
     ordered = listed.join(result, on="unit_id", how="left", maintain_order="left")
     ordered = ordered.with_columns(col(n).fill_null(0) for n in derived)
     return pl.concat([ordered, extra], how="vertical")
+
+
+@contextmanager
+def bounded_read_ahead() -> Iterator[None]:
+    """READ_AHEAD in the environment while a query runs (unless already set), then as it was."""
+    added = [name for name in READ_AHEAD if name not in os.environ]
+    os.environ.update({name: READ_AHEAD[name] for name in added})
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def derived_columns(records: pl.LazyFrame, *, carried_over: bool = False,
