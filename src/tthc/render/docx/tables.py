@@ -54,6 +54,9 @@ def format_data_table(document: DocxDocument, table: Table, ids: StyleIds, width
         for column, column_width in zip(table.columns, widths, strict=True):
             column.width = Twips(column_width)
     style = _style(document, "Compact")
+    # the style's id once: `paragraph.style = style` looks the style up among all of them for every cell,
+    # which made the annexes of a 1 000-unit province take most of the Word rendering time
+    style_id = style.style_id if style is not None else None
     for row in rows:
         is_header = any(row._tr is header._tr for header in headers)
         _xml.set_cant_split(row._tr)
@@ -63,8 +66,8 @@ def format_data_table(document: DocxDocument, table: Table, ids: StyleIds, width
             _xml.set_cell_borders(tc, _xml.BORDER)
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             for paragraph in cell.paragraphs:
-                if style is not None and _xml.style_id(paragraph._p) in ids.body:
-                    paragraph.style = style
+                if style_id is not None and _xml.style_id(paragraph._p) in ids.body:
+                    paragraph._p.style = style_id  # python-docx's oxml setter: <w:pStyle w:val=…/>
                 for run in paragraph.runs:
                     run.font.size = Pt(HEADER_ROW_SIZE if is_header else BODY_SIZE)
                     if is_header:
