@@ -260,9 +260,10 @@ def _unit_figures(rows: pl.DataFrame, column: str, registry: UnitRegistry) -> tu
 
 def _unit_rates(frame: pl.DataFrame, num: str, den: str, registry: UnitRegistry) -> list[UnitRate]:
     rates = []
+    by_unit = frame.partition_by("unit_id", as_dict=True) if frame.height else {}  # one pass, not one filter a unit
     for unit_id, n, d in frame.select("unit_id", num, den).iter_rows():
         unit = registry.by_id(unit_id)
-        rows = frame.filter(pl.col("unit_id") == unit_id)
+        rows = by_unit[(unit_id,)]
         rates.append(UnitRate(unit_id, unit.name, unit.short_name,
                               Rate(num, int(n), int(d), percentage(int(n), int(d)), f"{_files(rows)}: {num} / {den}",
                                    _file_names(rows))))

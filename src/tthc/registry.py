@@ -61,7 +61,12 @@ class UnitRegistry:
     suffixes: tuple[str, ...]
 
     def by_id(self, unit_id: str) -> Unit:
-        return next(u for u in self.units if u.id == unit_id)
+        return self._by_id[unit_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Unit]:
+        """Units by id, built once: the indicators ask for every unit of a province (hundreds)."""
+        return {u.id: u for u in self.units}
 
     def core(self, name: str) -> str:
         """The name without marks, case and administrative prefixes or suffixes."""
