@@ -63,11 +63,15 @@ QUALITY_COLUMNS = ("Kỳ", "Mức", "Tệp", "Trang tính", "Dòng", "Cột", "N
 
 
 def period_name(period: str) -> str:
-    """"Tháng 09/2024" for the folder name "2024-09"; text that is not a period is shown as it is."""
+    """"Tháng 09/2024" for the folder name "2024-09", "Quý III/2024" for "2024-Q3"; text that is not a period is
+    shown as it is."""
     try:
         parsed = Period.parse(period)
     except PeriodError:
         return period
+    if not parsed.is_month:
+        label = parsed.label()
+        return label[:1].upper() + label[1:]
     return format_month_name(parsed.year, parsed.month)
 
 
