@@ -14,6 +14,7 @@ from __future__ import annotations
 import polars as pl
 
 from tthc.period import Period
+from tthc.sources import SOURCES
 
 Frames = dict[str, pl.DataFrame]
 
@@ -22,11 +23,8 @@ PROVENANCE = ("file", "sheet", "row", "group", "unit_name")
 AT_END = ("pending", "pending_not_due", "pending_overdue", "paused_supplement", "paused_financial", "paused_other",
           "cumulative")
 AT_START = ("carried_over",)
-RATES = {  # rate column → (numerator, denominator), recomputed from the sums
-    "rate_signed": ("docs_out_signed", "docs_out"),
-    "rate_signed_from_workfiles": ("docs_out_signed_from_workfiles", "docs_out"),
-    "rate_paid_online": ("paid_online", "fee_bearing"),
-}
+# rate column → (numerator, denominator), from the table specs; recomputed from the sums
+RATES = {rate: (numerator, denominator) for spec in SOURCES for rate, numerator, denominator in spec.rates}
 PER_UNIT = ("dossiers", "signing", "payments")
 LISTS = ("feedback", "findings")
 NOT_COMBINED = ("analyst", "late_dossiers", "index_766")
