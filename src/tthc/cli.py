@@ -243,7 +243,8 @@ def indicators(
         print_findings(inputs.findings)
         raise fail("số liệu có lỗi, chưa tính chỉ tiêu và không ghi gì vào kho dữ liệu.", EXIT_DATA_ERRORS)
     frames = load_frames(context, parsed)
-    result = compute_indicators(parsed, frames, analyst_from_frames(frames), context.organisation, context.registry)
+    result = compute_indicators(parsed, frames, analyst_from_frames(frames), context.organisation, context.registry,
+                                context.profile, context.catalogue)
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
     else:

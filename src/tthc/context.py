@@ -14,10 +14,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from tthc.catalogue import Catalogue, load_catalogue
 from tthc.errors import DataError
 from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
+from tthc.profile import Profile, load_profile
 from tthc.registry import UnitRegistry, load_registry
 
 
@@ -26,6 +28,8 @@ class Context:
     paths: DataPaths
     organisation: Organisation
     registry: UnitRegistry
+    profile: Profile
+    catalogue: Catalogue
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,9 @@ class SnapshotError(DataError):
 
 def load_context(data_dir: Path) -> Context:
     paths = DataPaths(data_dir)
-    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units))
+    catalogue = load_catalogue(paths.catalogue)
+    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units),
+                   load_profile(paths.profile, catalogue), catalogue)
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> Path:

@@ -12,15 +12,18 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 import polars as pl
 
 from tthc.analyst import AnalystInputs
+from tthc.catalogue import Catalogue, load_catalogue
 from tthc.formatting.numbers import format_percent, percentage
 from tthc.formatting.words import amount_in_words
 from tthc.organisation import Organisation
 from tthc.period import Period
+from tthc.profile import Profile, Tier, load_profile
 from tthc.registry import UnitRegistry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS
 
@@ -135,6 +138,8 @@ class PeriodIndicators:
     signing_present: bool = True
     synthetic_files: tuple[str, ...] = ()  # inputs marked as demo data (tthc.provenance)
     input_files: tuple[str, ...] = ()  # every input that supplied a figure
+    tiers: dict[str, DeskIndicators] = field(default_factory=dict)  # the profile's tiers, in its order
+    total: DeskIndicators | None = None  # every tier together, when the profile has a grand total
 
     @property
     def all_synthetic(self) -> bool:
@@ -182,9 +187,30 @@ def _label(column: str) -> str:
 
 
 def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: str,
-                 registry: UnitRegistry) -> DeskIndicators:
+                 registry: UnitRegistry, catalogue: Catalogue | None = None,
+                 definitions: dict[str, str] | None = None) -> DeskIndicators:
+    """One desk of the seed's structure (centre or commune), as the pipeline's explanation checks use it."""
+    def of_desk(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter(pl.col("desk") == desk)
+
+    return _compute_rows(desk, of_desk, dossiers, payments, registry, catalogue, definitions)
+
+
+def compute_tier(dossiers: pl.DataFrame, payments: pl.DataFrame | None, key: str, unit_ids: set[str] | None,
+                 registry: UnitRegistry, catalogue: Catalogue, definitions: dict[str, str]) -> DeskIndicators:
+    """A tier of the profile: the rows of its units (None: every unit, the grand total)."""
+    def of_tier(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame if unit_ids is None else frame.filter(pl.col("unit_id").is_in(list(unit_ids)))
+
+    return _compute_rows(key, of_tier, dossiers, payments, registry, catalogue, definitions)
+
+
+def _compute_rows(desk: str, select, dossiers: pl.DataFrame, payments: pl.DataFrame | None,
+                  registry: UnitRegistry, catalogue: Catalogue | None,
+                  definitions: dict[str, str] | None) -> DeskIndicators:
+    catalogue = catalogue or _default_catalogue()
     outside_ids = [u.id for u in registry.units if u.outside_one_stop]
-    rows = dossiers.filter(pl.col("desk") == desk)
+    rows = select(dossiers)
     one_stop = rows.filter(~pl.col("unit_id").is_in(outside_ids))
     outside = rows.filter(pl.col("unit_id").is_in(outside_ids))
     sums = one_stop.select(pl.col(c).fill_null(0).sum() for c in DOSSIER_SUMS).row(0, named=True)
@@ -211,43 +237,60 @@ def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: st
         counts[column] = count(column, sums[column], f"cột '{_label(column)}'{excluding}")
     counts["received_one_stop"] = count(
         "received_one_stop", sums["received"], f"cột '{_label('received')}'{excluding}")
-    counts["resolved_in_time"] = count(
-        "resolved_in_time", sums["resolved_early"] + sums["resolved_on_time"],
-        f"trước hạn + đúng hạn{excluding}")
+    for name, parts in catalogue.sums.items():  # the catalogue's named sums: in time, due, paused, returned
+        counts[name] = count(name, sum(counts[p].value for p in parts),
+                             f"{' + '.join(_part_label(p) for p in parts)}{excluding}")
     if "carried_over" in rows.columns and rows["carried_over"].is_not_null().any():  # only if the export says it
         carried = int(rows["carried_over"].fill_null(0).sum())  # every unit, as received_total
         counts["carried_over"] = count("carried_over", carried, f"cột '{_label('carried_over')}', mọi đơn vị")
         counts["in_period_total"] = count(
             "in_period_total", carried + totals["received"],
             "kỳ trước chuyển sang + tiếp nhận trong kỳ (lũy kế trong kỳ), mọi đơn vị")
-    counts["paused"] = count(
-        "paused", sums["paused_supplement"] + sums["paused_financial"] + sums["paused_other"],
-        f"tạm dừng (bổ sung + NVTC + khác){excluding}")
 
     def rate(key: str, num: str, den: str) -> Rate:
         n, d = counts[num].value, counts[den].value
-        return Rate(key, n, d, percentage(n, d), f"{num} / {den}: {files}{excluding}", names)
+        return Rate(key, n, d, percentage(n, d, catalogue.decimals, catalogue.rounding),
+                    f"{num} / {den}: {files}{excluding}", names)
 
-    rates = {
-        "on_time_rate": rate("on_time_rate", "resolved_in_time", "resolved"),
-        "early_rate": rate("early_rate", "resolved_early", "resolved"),
-        "on_due_date_rate": rate("on_due_date_rate", "resolved_on_time", "resolved"),
-        "late_rate": rate("late_rate", "resolved_late", "resolved"),
-        "online_reception_rate": rate("online_reception_rate", "received_online", "received_one_stop"),
-        "digitisation_rate": rate("digitisation_rate", "results_digitised", "resolved"),
-    }
+    rates = {d.key: rate(d.key, d.numerator, d.denominator) for d in catalogue.chosen(definitions)}
     if payments is not None:
-        portal = payments.filter(pl.col("desk") == desk)
+        portal = select(payments)
         fee = int(portal["fee_bearing"].sum())
         paid = int(portal["paid_online"].sum())
         source = f"{_files(portal)}: thống kê thanh toán trực tuyến của Cổng DVCQG"
         portal_files = _file_names(portal)
         counts["portal_fee_bearing"] = Count("portal_fee_bearing", fee, source, portal_files)
         counts["portal_paid_online"] = Count("portal_paid_online", paid, source, portal_files)
-        rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee, percentage(paid, fee), source,
+        rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee,
+                                            percentage(paid, fee, catalogue.decimals, catalogue.rounding), source,
                                             portal_files)
     by_unit = {key: _unit_figures(one_stop, key, registry) for key in UNIT_BREAKDOWNS}
     return DeskIndicators(desk, counts, rates, by_unit, outside_names, present=rows.height > 0)
+
+
+PART_LABELS = {"resolved_early": "trước hạn", "resolved_on_time": "đúng hạn", "paused_supplement": "bổ sung",
+               "paused_financial": "NVTC", "paused_other": "khác"}
+
+
+def _part_label(column: str) -> str:
+    """How a part of a named sum is cited in a figure's source: the seed's "trước hạn + đúng hạn"."""
+    if column in PART_LABELS:
+        return PART_LABELS[column]
+    return _label(column) if any(c.name == column for c in DOSSIERS.all_columns) else column
+
+
+@cache
+def _default_catalogue() -> Catalogue:
+    return load_catalogue(None)
+
+
+@cache
+def default_profile() -> Profile:
+    return load_profile(None, _default_catalogue())
+
+
+def tier_unit_ids(tier: Tier, registry: UnitRegistry) -> set[str]:
+    return {u.id for u in registry.units if u.kind.value in tier.kinds}
 
 
 def _unit_figures(rows: pl.DataFrame, column: str, registry: UnitRegistry) -> tuple[UnitFigure, ...]:
@@ -333,7 +376,8 @@ def compute_feedback(feedback: pl.DataFrame | None, stated: dict[str, int],
 
 
 def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst: AnalystInputs | None,
-                       organisation: Organisation, registry: UnitRegistry) -> PeriodIndicators:
+                       organisation: Organisation, registry: UnitRegistry, profile: Profile | None = None,
+                       catalogue: Catalogue | None = None) -> PeriodIndicators:
     dossiers = frames.get("dossiers")
     if dossiers is None:  # no dossiers export at all (a centre that made both desks optional)
         dossiers = pl.DataFrame(schema={"file": pl.String, "sheet": pl.String, "row": pl.Int64,
@@ -346,13 +390,19 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
     below, district = compute_signing(frames.get("signing"), organisation, registry)
     revenue = analyst.registration_fee_revenue if analyst else None
     cutoff = organisation.cutoff_day
+    catalogue = catalogue or _default_catalogue()
+    profile = profile or default_profile()
+    tiers = {t.key: compute_tier(dossiers, payments, t.key, tier_unit_ids(t, registry), registry, catalogue,
+                                 profile.definitions) for t in profile.tiers}
+    total = (compute_tier(dossiers, payments, "total", None, registry, catalogue, profile.definitions)
+             if profile.total is not None else None)
     return PeriodIndicators(
         period=str(period),
         start=period.start(cutoff),
         end=period.end(cutoff),
         report_date=period.report_date(cutoff),
-        centre=compute_desk(dossiers, payments, DESK_CENTRE, registry),
-        communes=compute_desk(dossiers, payments, DESK_COMMUNE, registry),
+        centre=tiers.get("centre") or _absent(DESK_CENTRE, catalogue, profile),
+        communes=tiers.get("communes") or _absent(DESK_COMMUNE, catalogue, profile),
         payment_classes=compute_payment_classes(payments, organisation, registry),
         signing_below_target=below,
         signing_district=district,
@@ -368,7 +418,16 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
         signing_present=frames.get("signing") is not None and frames["signing"].height > 0,
         synthetic_files=_synthetic_files(frames.get("inputs")),
         input_files=_supplying_files(frames.get("inputs")),
+        tiers=tiers,
+        total=total,
     )
+
+
+def _absent(desk: str, catalogue: Catalogue, profile: Profile) -> DeskIndicators:
+    """A desk the profile does not have (a provincial centre has no communes): no rows, so no data."""
+    empty = pl.DataFrame(schema={"file": pl.String, "unit_id": pl.String, "desk": pl.String,
+                                 **{c: pl.Int64 for c in DOSSIER_SUMS}})
+    return compute_desk(empty, None, desk, UnitRegistry((), (), ()), catalogue, profile.definitions)
 
 
 def _supplying_files(inputs: pl.DataFrame | None) -> tuple[str, ...]:

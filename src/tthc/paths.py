@@ -36,6 +36,16 @@ class DataPaths:
     def units(self) -> Path:
         return self.root / "reference" / "units.yaml"
 
+    @property
+    def profile(self) -> Path:
+        """Optional: without it the report has the seed's structure (tthc/defaults/profile.yaml)."""
+        return self.root / "reference" / "profile.yaml"
+
+    @property
+    def catalogue(self) -> Path:
+        """Optional: without it the rates have the seed's definitions (tthc/defaults/indicators.yaml)."""
+        return self.root / "reference" / "indicators.yaml"
+
     def period_raw(self, period: Period) -> Path:
         return self.raw / str(period)
 

@@ -32,6 +32,8 @@ __all__ = [
     "pad_count",
     "percentage",
     "round_half_up",
+    "round_rate",
+    "truncate",
 ]
 
 LOCALE = "vi"
@@ -61,11 +63,29 @@ def round_half_up(value: Decimal | Fraction | int, places: int = 2) -> Decimal:
     return Decimal((sign, digits, -places))
 
 
-def percentage(numerator: int, denominator: int, places: int = 2) -> Decimal | None:
+def truncate(value: Decimal | Fraction | int, places: int = 2) -> Decimal:
+    """Cut the digits beyond `places`, towards zero: some centres' practice (99,999 → 99,99), never the default."""
+    if places < 0:
+        raise ValueError(f"places must be >= 0, got {places}")
+    exact = Fraction(value)
+    units = math.floor(abs(exact) * 10**places)
+    sign = 1 if exact < 0 and units != 0 else 0
+    return Decimal((sign, tuple(int(c) for c in str(units)), -places))
+
+
+ROUNDINGS = {"half_up": round_half_up, "truncate": truncate}
+
+
+def round_rate(value: Decimal | Fraction | int, places: int = 2, rounding: str = "half_up") -> Decimal:
+    """Round by a named rule of the indicator catalogue ("half_up" or "truncate")."""
+    return ROUNDINGS[rounding](value, places)
+
+
+def percentage(numerator: int, denominator: int, places: int = 2, rounding: str = "half_up") -> Decimal | None:
     """Return numerator/denominator in percent; None when the rate is undefined."""
     if denominator == 0:
         return None
-    return round_half_up(Fraction(numerator * 100, denominator), places)
+    return round_rate(Fraction(numerator * 100, denominator), places, rounding)
 
 
 def format_int(n: int) -> str:

@@ -15,8 +15,10 @@ import polars as pl
 from great_tables import GT, loc, style
 
 from tthc.formatting.numbers import format_decimal, format_int
+from tthc.indicators import default_profile, tier_unit_ids
+from tthc.profile import TIER_PREFIX, Profile
 from tthc.registry import UnitRegistry
-from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SIGNING, SOURCES
+from tthc.sources import DOSSIERS, SIGNING, SOURCES
 
 HIGHLIGHT = style.fill(color="#fde2e1")
 BOLD = style.text(weight="bold")
@@ -44,6 +46,8 @@ class Annex:
     title: str
     table: GT | None
     rows: int
+    kind: str = ""  # the profile's annex name: "tier:centre", "all_tiers", "signing", "data_quality", ...
+    input: str = ""  # the input kind whose absence leaves it empty ("" when none)
 
     def html(self) -> str:
         return self.table.as_raw_html() if self.table is not None else ""
@@ -65,11 +69,7 @@ def _format_counts(table: GT, columns: list[str]) -> GT:
     return table.fmt_number(columns=columns, decimals=0, sep_mark=".", dec_mark=",")
 
 
-def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: str,
-                  registry: UnitRegistry) -> Annex:
-    rows = dossiers.filter(pl.col("desk") == desk) if dossiers is not None else None
-    if rows is None or not rows.height:  # no export gave this desk's table: the annex says there is no data
-        return Annex(number, title, None, 0)
+def _dossier_columns(rows: pl.DataFrame) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
     columns = [c for c in DOSSIER_COLUMNS if c != "paid_direct" or rows["paid_direct"].is_not_null().any()]
     labels = {c: _child_label(c) for c in columns}
     if "carried_over" in rows.columns and rows["carried_over"].is_not_null().any():  # only if the export says it
@@ -78,11 +78,42 @@ def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: 
         columns = ["carried_over", "received", "in_period_total", *columns[1:]]
         labels |= {"carried_over": "Tồn kỳ trước", "received": "Tiếp nhận trong kỳ",
                    "in_period_total": "Lũy kế trong kỳ"}
-    body = _with_stt_and_names(rows, registry).select("stt", "unit", *columns)
-    total = body.select(pl.lit("").alias("stt"), pl.lit(TOTAL_LABEL).alias("unit"),
-                        *(pl.col(c).fill_null(0).sum() for c in columns))
-    data = pl.concat([body, total], how="vertical_relaxed")
-    last = data.height - 1
+    return rows, columns, labels
+
+
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+UNIT, GROUP, TIER, TOTAL = 0, 1, 2, 3  # row levels: a unit, a group's subtotal, a tier's subtotal, the total
+
+
+def _sum_row(part: pl.DataFrame, columns: list[str], stt: str, label: str, level: int) -> pl.DataFrame:
+    return part.select(pl.lit(stt).alias("stt"), pl.lit(label).alias("unit"),
+                       *(pl.col(c).fill_null(0).sum() for c in columns), pl.lit(level).alias("level"))
+
+
+def _unit_block(rows: pl.DataFrame, columns: list[str], registry: UnitRegistry, subtotals: bool,
+                first: int = 1) -> list[pl.DataFrame]:
+    """A tier's units in export order, numbered from `first`; with subtotals, each group's sum row before its units."""
+    names = {u.id: u.name for u in registry.units}
+    ordered = rows.sort("row").with_columns(
+        pl.col("unit_id").replace_strict(names, return_dtype=pl.String).alias("unit"),
+        pl.col("unit_id").replace_strict({u.id: u.group for u in registry.units}, default="",
+                                         return_dtype=pl.String).alias("unit_group"))
+    groups = ordered.partition_by("unit_group", maintain_order=True) if subtotals else [ordered]
+    parts: list[pl.DataFrame] = []
+    number = first
+    for group in groups:
+        if subtotals:
+            parts.append(_sum_row(group, columns, "", str(group["unit_group"][0]) or "Đơn vị khác", GROUP))
+        parts.append(group.select(
+            (pl.int_range(number, number + group.height)).cast(pl.String).alias("stt"), "unit", *columns,
+            pl.lit(UNIT).alias("level")))
+        number += group.height
+    return parts
+
+
+def _styled_dossier_table(number: int, data: pl.DataFrame, columns: list[str], labels: dict[str, str]) -> GT:
+    levels = data["level"].to_list()
+    data = data.drop("level")
     table = (
         GT(data, id=f"phu-luc-{number}")
         .cols_label({"stt": "STT", "unit": "Tên đơn vị", **labels})
@@ -92,16 +123,50 @@ def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, desk: 
     table = _format_counts(table, columns)
     table = table.sub_missing(columns=columns, missing_text="")
     for column in LATE_COLUMNS:
-        late_rows = [i for i, v in enumerate(data[column].to_list()) if v and i != last]
+        late_rows = [i for i, v in enumerate(data[column].to_list()) if v and levels[i] == UNIT]
         if late_rows:
             table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns=column, rows=late_rows))
-    table = table.tab_style(style=BOLD, locations=loc.body(rows=[last]))
-    return Annex(number, title, table, body.height)
+    sums = [i for i, level in enumerate(levels) if level != UNIT]
+    return table.tab_style(style=BOLD, locations=loc.body(rows=sums))
+
+
+def dossier_annex(number: int, title: str, dossiers: pl.DataFrame | None, unit_ids: set[str],
+                  registry: UnitRegistry, *, subtotals: bool = False, kind: str = "", input_kind: str = "") -> Annex:
+    """One tier's units with a total row (and each group's subtotal when the profile asks for them)."""
+    rows = dossiers.filter(pl.col("unit_id").is_in(list(unit_ids))) if dossiers is not None else None
+    if rows is None or not rows.height:  # no export gave this tier's table: the annex says there is no data
+        return Annex(number, title, None, 0, kind, input_kind)
+    rows, columns, labels = _dossier_columns(rows)
+    parts = _unit_block(rows, columns, registry, subtotals)
+    parts.append(_sum_row(rows, columns, "", TOTAL_LABEL, TOTAL))
+    data = pl.concat(parts, how="vertical_relaxed")
+    return Annex(number, title, _styled_dossier_table(number, data, columns, labels), rows.height, kind, input_kind)
+
+
+def all_tiers_annex(number: int, title: str, dossiers: pl.DataFrame | None, tiers: list[tuple[str, set[str]]],
+                    registry: UnitRegistry, *, subtotals: bool, total_label: str) -> Annex:
+    """Every tier: its sum row (I, II, III), its units (and groups), then the grand total."""
+    if dossiers is None or not dossiers.height:
+        return Annex(number, title, None, 0, "all_tiers")
+    everything, columns, labels = _dossier_columns(dossiers)
+    parts: list[pl.DataFrame] = []
+    units = 0
+    for index, (name, unit_ids) in enumerate(tiers):
+        rows = everything.filter(pl.col("unit_id").is_in(list(unit_ids)))
+        if not rows.height:
+            continue
+        parts.append(_sum_row(rows, columns, ROMAN[index] if index < len(ROMAN) else str(index + 1), name, TIER))
+        parts += _unit_block(rows, columns, registry, subtotals)
+        units += rows.height
+    shown = everything.filter(pl.col("unit_id").is_in([i for _, ids in tiers for i in ids]))
+    parts.append(_sum_row(shown, columns, "", total_label, TOTAL))
+    data = pl.concat(parts, how="vertical_relaxed")
+    return Annex(number, title, _styled_dossier_table(number, data, columns, labels), units, "all_tiers")
 
 
 def signing_annex(number: int, title: str, signing: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
     if signing is None or not signing.height:
-        return Annex(number, title, None, 0)
+        return Annex(number, title, None, 0, "signing", "signing")
     body = _with_stt_and_names(signing, registry).with_columns(pl.col("group").fill_null(""))
     columns = SIGNING_COUNTS + SIGNING_RATES + [c for c in SIGNING_AXIS if body[c].is_not_null().any()]
     data = body.select("stt", "unit", "group", *columns)
@@ -117,13 +182,13 @@ def signing_annex(number: int, title: str, signing: pl.DataFrame | None, registr
                if v is not None and v < 100 and out]
         if low:
             table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns=column, rows=low))
-    return Annex(number, title, table, body.height)
+    return Annex(number, title, table, body.height, "signing", "signing")
 
 
 def quality_annex(number: int, title: str, findings: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
     warnings = findings.filter(pl.col("severity") == "warning") if findings is not None else None
     if warnings is None or not warnings.height:
-        return Annex(number, title, None, 0)
+        return Annex(number, title, None, 0, "data_quality")
     names = {u.id: u.name for u in registry.units}
     data = warnings.select(
         pl.int_range(1, warnings.height + 1).cast(pl.String).alias("stt"),
@@ -138,7 +203,7 @@ def quality_annex(number: int, title: str, findings: pl.DataFrame | None, regist
         stt="STT", file="Tệp", sheet="Trang tính", row="Dòng", column="Cột", message="Nội dung không khớp",
         values="Giá trị").cols_width(
         {"stt": "4%", "file": "16%", "sheet": "8%", "row": "5%", "column": "14%", "message": "38%", "values": "15%"})
-    return Annex(number, title, table, data.height)
+    return Annex(number, title, table, data.height, "data_quality")
 
 
 # What a finding's values are called in the signed annex; a value not named here stays in the store only.
@@ -193,7 +258,7 @@ LATE_STATES = {"resolved_late": "Đã giải quyết, quá hạn", "pending_over
 
 def late_annex(number: int, title: str, late: pl.DataFrame | None) -> Annex:
     if late is None or not late.height:
-        return Annex(number, title, None, 0)
+        return Annex(number, title, None, 0, "late_dossiers", "records")
     data = late.select(
         pl.int_range(1, late.height + 1).cast(pl.String).alias("stt"),
         pl.col("unit_name"), pl.col("dossier_code"), pl.col("procedure"),
@@ -208,12 +273,12 @@ def late_annex(number: int, title: str, late: pl.DataFrame | None) -> Annex:
     missing = [i for i, v in enumerate(data["apology"].to_list()) if v == "Chưa có"]
     if missing:
         table = table.tab_style(style=[HIGHLIGHT, BOLD], locations=loc.body(columns="apology", rows=missing))
-    return Annex(number, title, table, data.height)
+    return Annex(number, title, table, data.height, "late_dossiers", "records")
 
 
 def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
     if scores is None or not scores.height:
-        return Annex(number, title, None, 0)
+        return Annex(number, title, None, 0, "index_766", "records")
     names = {u.id: u.name for u in registry.units} | {"__overall__": "Toàn huyện"}
     wide = scores.pivot(on="indicator", index=["unit_id", "unit_points", "unit_max_points", "unit_share", "band"],
                         values="rate")
@@ -228,26 +293,39 @@ def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, regist
     table = table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
                              sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
     table = table.tab_style(style=BOLD, locations=loc.body(rows=[data.height - 1]))
-    return Annex(number, title, table, data.height)
+    return Annex(number, title, table, data.height, "index_766", "records")
 
 
 ANNEX_TITLES = {
-    1: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI TRUNG TÂM HÀNH CHÍNH CÔNG",
-    2: "TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI UBND CÁC XÃ, THỊ TRẤN",
-    3: "THỐNG KÊ TÌNH HÌNH KÝ SỐ VĂN BẢN ĐIỆN TỬ",
-    4: "CẢNH BÁO VỀ CHẤT LƯỢNG SỐ LIỆU VÀ NGUỒN SỐ LIỆU",
-    5: "DANH SÁCH HỒ SƠ QUÁ HẠN",
-    6: "KẾT QUẢ BỘ CHỈ SỐ 766 TÍNH TỪ DANH SÁCH HỒ SƠ",
+    "signing": "THỐNG KÊ TÌNH HÌNH KÝ SỐ VĂN BẢN ĐIỆN TỬ",
+    "data_quality": "CẢNH BÁO VỀ CHẤT LƯỢNG SỐ LIỆU VÀ NGUỒN SỐ LIỆU",
+    "late_dossiers": "DANH SÁCH HỒ SƠ QUÁ HẠN",
+    "index_766": "KẾT QUẢ BỘ CHỈ SỐ 766 TÍNH TỪ DANH SÁCH HỒ SƠ",
 }
 
 
-def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry) -> list[Annex]:
+def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry, profile: Profile | None = None) -> list[Annex]:
+    """The profile's annexes in its order, numbered as the report cites them."""
+    profile = profile or default_profile()
     dossiers = frames.get("dossiers")
-    return [
-        dossier_annex(1, ANNEX_TITLES[1], dossiers, DESK_CENTRE, registry),
-        dossier_annex(2, ANNEX_TITLES[2], dossiers, DESK_COMMUNE, registry),
-        signing_annex(3, ANNEX_TITLES[3], frames.get("signing"), registry),
-        quality_annex(4, ANNEX_TITLES[4], frames.get("findings"), registry),
-        late_annex(5, ANNEX_TITLES[5], frames.get("late_dossiers")),
-        index_766_annex(6, ANNEX_TITLES[6], frames.get("index_766"), registry),
-    ]
+    annexes = []
+    for number, name in enumerate(profile.annexes, start=1):
+        tier = profile.tier(name[len(TIER_PREFIX):]) if name.startswith(TIER_PREFIX) else None
+        if tier is not None:
+            annexes.append(dossier_annex(number, tier.annex_title, dossiers, tier_unit_ids(tier, registry), registry,
+                                         subtotals=profile.group_subtotals, kind=name, input_kind=tier.input))
+        elif name == "all_tiers":
+            title = profile.total.annex_title if profile.total else "TỔNG HỢP TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC"
+            annexes.append(all_tiers_annex(
+                number, title, dossiers, [(t.name, tier_unit_ids(t, registry)) for t in profile.tiers], registry,
+                subtotals=profile.group_subtotals, total_label=f"Tổng cộng {profile.total.name.lower()}" if profile.total
+                else "Tổng cộng"))
+        elif name == "signing":
+            annexes.append(signing_annex(number, ANNEX_TITLES[name], frames.get("signing"), registry))
+        elif name == "data_quality":
+            annexes.append(quality_annex(number, ANNEX_TITLES[name], frames.get("findings"), registry))
+        elif name == "late_dossiers":
+            annexes.append(late_annex(number, ANNEX_TITLES[name], frames.get("late_dossiers")))
+        elif name == "index_766":
+            annexes.append(index_766_annex(number, ANNEX_TITLES[name], frames.get("index_766"), registry))
+    return annexes

@@ -27,12 +27,7 @@ SYNTHETIC_NOTICE = ("SỐ LIỆU MINH HỌA: số liệu kỳ này do chương t
                     "không phải số liệu thật của đơn vị.")
 SYNTHETIC_PART_NOTICE = ("CÓ SỐ LIỆU MINH HỌA: các tệp {files} do chương trình tạo ra để trình diễn, không phải số "
                          "liệu thật; mọi số liệu tính từ các tệp này được ghi \"(số liệu minh họa)\".")
-NO_DATA = {  # annex number → the input kind whose absence leaves it empty
-    1: "dossiers_centre", 2: "dossiers_communes", 3: "signing",
-}
-
-
-RECORDS_ANNEXES = (5, 6)
+RECORDS_ANNEXES = ("late_dossiers", "index_766")  # they exist only with dossier records
 
 
 def load_indicators(data: StoredData, period: Period) -> tuple[PeriodIndicators, Frames, AnalystInputs | None] | None:
@@ -42,7 +37,8 @@ def load_indicators(data: StoredData, period: Period) -> tuple[PeriodIndicators,
         return None
     analyst = analyst_from_frames(frames)
     context = data.context
-    indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry)
+    indicators = compute_indicators(period, frames, analyst, context.organisation, context.registry,
+                                    context.profile, context.catalogue)
     return indicators, frames, analyst
 
 
@@ -64,7 +60,7 @@ class MonthlyReport:
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
                                                    self.context.organisation, self.frames.get("late_dossiers"),
                                                    self.frames.get("index_766"), self.records_synthetic))
-        self.annexes = build_annexes(self.frames, self.context.registry)
+        self.annexes = build_annexes(self.frames, self.context.registry, self.context.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
 
@@ -125,34 +121,54 @@ class MonthlyReport:
         return heading + div("\\\n".join(escape(c) for c in caption), style="Annex Caption")
 
     def annex_markdown(self, number: int) -> str:
-        """The annex, or "" for the annexes that exist only with dossier records (5, 6) when there are none."""
+        """The annex, or "" for the annexes that exist only with dossier records when there are none, and for a
+        number the profile has no annex for."""
+        if not 1 <= number <= len(self.annexes):
+            return ""
         annex = self.annexes[number - 1]
-        if number in RECORDS_ANNEXES and annex.table is None and not self.has_records:
+        if annex.kind in RECORDS_ANNEXES and annex.table is None and not self.has_records:
             return ""
         out = self.annex_heading(annex)
-        if self.annex_is_synthetic(number):
+        if self.annex_is_synthetic(annex):
             out += paragraph(f"**{escape('Số liệu minh họa: phụ lục này tính từ tệp do chương trình tạo ra.')}**")
         if annex.table is None:
-            out += paragraph(escape(self.empty_annex_text(number)))
+            out += paragraph(escape(self.empty_annex_text(annex)))
         else:
             out += raw_html(f'<div class="table-scroll">{annex.html()}</div>')
-        if number == 6:
+            out += self.definitions_markdown(annex)
+        if annex.kind == "index_766":
             out += self.agreement_markdown()
-        if number == 4:
+        if annex.kind == "data_quality":
             out += self.sources_markdown()
         return div(out, classes=("annex",))
 
-    def annex_is_synthetic(self, number: int) -> bool:
+    def annex_parts(self) -> list[str]:
+        """Every annex of the profile, in order, as the notebook shows them."""
+        return [part for number in range(1, len(self.annexes) + 1) if (part := self.annex_markdown(number))]
+
+    def definitions_markdown(self, annex: Annex) -> str:
+        """Under a dossiers annex: how its rates are computed, so a reader can check them by hand."""
+        if not (annex.kind.startswith("tier:") or annex.kind == "all_tiers"):
+            return ""
+        catalogue, profile = self.context.catalogue, self.context.profile
+        rounding = "làm tròn lên từ 5" if catalogue.rounding == "half_up" else "bỏ phần thừa, không làm tròn"
+        out = paragraph(f"*{escape(f'Cách tính các tỷ lệ ({catalogue.decimals} chữ số thập phân, {rounding}):')}*")
+        for d in catalogue.chosen(profile.definitions):
+            if d.statement:
+                out += paragraph(f"*\\- {escape(f'{d.label} = {d.statement}.')}*")
+        return div(out, classes=("rate-definitions",))
+
+    def annex_is_synthetic(self, annex: Annex) -> bool:
         if self.indicators.all_synthetic:
             return False  # the notice at the top says it for the whole report
-        kind = NO_DATA.get(number) or ("records" if number in RECORDS_ANNEXES else None)
+        kind = annex.input or None
         return kind is not None and any(s.synthetic for s in self.sources if kind in s.kinds)
 
-    def empty_annex_text(self, number: int) -> str:
-        if number in NO_DATA:
-            return f"Không có số liệu: kỳ này không có {INPUT_KINDS[NO_DATA[number]].what}."
-        return {4: "Không có cảnh báo nào về số liệu của kỳ này.",
-                5: "Không có hồ sơ quá hạn trong kỳ."}.get(number, "Không có số liệu.")
+    def empty_annex_text(self, annex: Annex) -> str:
+        if annex.input and annex.input != "records":
+            return f"Không có số liệu: kỳ này không có {INPUT_KINDS[annex.input].what}."
+        return {"data_quality": "Không có cảnh báo nào về số liệu của kỳ này.",
+                "late_dossiers": "Không có hồ sơ quá hạn trong kỳ."}.get(annex.kind, "Không có số liệu.")
 
     def agreement_markdown(self) -> str:
         """Each 766 indicator beside the report's own rate for the same concept: equal, or why not."""

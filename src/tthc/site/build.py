@@ -123,7 +123,8 @@ def _indicators(context, period: Period, frames: dict):
     from tthc.indicators import compute_indicators
 
     analyst = analyst_from_frames(frames)
-    return compute_indicators(period, frames, analyst, context.organisation, context.registry), analyst
+    return compute_indicators(period, frames, analyst, context.organisation, context.registry,
+                              context.profile, context.catalogue), analyst
 
 
 def _quality_rows(period: str, findings: pl.DataFrame) -> list[QualityRow]:

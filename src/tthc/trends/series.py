@@ -59,7 +59,8 @@ def desk_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     for period in periods:
         frames = data.frames(period)
         analyst = analyst_from_frames(frames)
-        indicators = compute_indicators(period, frames, analyst, data.context.organisation, data.context.registry)
+        indicators = compute_indicators(period, frames, analyst, data.context.organisation, data.context.registry,
+                                        data.context.profile, data.context.catalogue)
         for desk in DESKS:
             figures = getattr(indicators, desk)
             if not figures.present:  # no export for this desk in that period: no point, not a zero
