@@ -41,7 +41,9 @@ def monthly_key_parts(context: Context, period: Period, formats: tuple[str, ...]
         "period": str(period),
         "inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period)},
         "previous_inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period.previous())},
-        "reference": {p.name: file_digest(p) for p in (context.paths.organisation, context.paths.units)},
+        "last_year_inputs": {prefix: folder_digests(f)
+                             for prefix, f in context.paths.input_folders(period.same_period_last_year())},
+        "reference": {p.name: file_digest(p) for p in reference_files(context)},
         "notebook": file_digest(notebook),
         "code": code_digest(),
         "formats": sorted(formats),
@@ -74,10 +76,12 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
     if inputs.has_errors:
         raise InvalidInputsError(inputs.findings)
     stored = {period}
-    previous = period.previous()
-    if context.paths.has_inputs(previous):
-        if not build_period(context, previous).has_errors:  # for the month-on-month change; errors drop it
-            stored.add(previous)
+    compared = [period.previous()]  # the change on the previous period
+    if context.profile.same_period_last_year:
+        compared.append(period.same_period_last_year())
+    for other in compared:
+        if context.paths.has_inputs(other) and not build_period(context, other).has_errors:  # errors drop it
+            stored.add(other)
     timings["validate"] = time.perf_counter() - started
     kind, subject = report_title(period)
     document = Document(notebook, {"period": str(period), "data_dir": str(data_dir)}, stem, final,
@@ -97,7 +101,13 @@ def input_list(sources: list[SourceFile]) -> list[dict]:
             for s in sources]
 
 
+def reference_files(context: Context) -> list[Path]:
+    """The reference files a report depends on: the profile and catalogue only where the centre has its own."""
+    paths = context.paths
+    return [paths.organisation, paths.units, *(p for p in (paths.profile, paths.catalogue) if p.is_file())]
+
+
 def _reference_list(context: Context) -> list[dict]:
-    return [{"file": p.name, "sha256": file_digest(p)} for p in (context.paths.organisation, context.paths.units)]
+    return [{"file": p.name, "sha256": file_digest(p)} for p in reference_files(context)]
 
 

@@ -55,6 +55,9 @@ class MonthlyReport:
         self.indicators, self.frames, self.analyst = loaded
         previous = load_indicators(self.data, self.period.previous())
         self.previous = previous[0] if previous else None
+        last_year = (load_indicators(self.data, self.period.same_period_last_year())
+                     if self.context.profile.same_period_last_year else None)
+        self.last_year = last_year[0] if last_year else None  # the same period of the previous year, when stored
         self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
