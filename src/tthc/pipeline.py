@@ -128,7 +128,8 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             for path in records_files:
                 kinds[path.name].discard("records")
     present = {k for found in kinds.values() for k in found}
-    inputs.findings.extend(check_presence(present, context.organisation, folder))
+    inputs.findings.extend(check_presence(present, context.organisation, folder,
+                                          context.profile.unused_inputs()))
     inputs.findings.extend(check_explanations(inputs.analyst, _explained_counts(inputs, context.registry),
                                               _explanations_line(inputs.analyst, folder)))
     inputs.findings.extend(check_notes_period(inputs.analyst, period))

@@ -61,6 +61,10 @@ class Profile:
         """The annex's number as the report cites it ("Phụ lục 2"), None when the profile has no such annex."""
         return self.annexes.index(annex) + 1 if annex in self.annexes else None
 
+    def unused_inputs(self) -> frozenset[str]:
+        """The dossiers exports no tier of this profile reads (a provincial centre has no commune desk)."""
+        return frozenset({"dossiers_centre", "dossiers_communes"} - {t.input for t in self.tiers})
+
     def tier_of_kind(self, kind: str) -> Tier | None:
         return next((t for t in self.tiers if kind in t.kinds), None)
 

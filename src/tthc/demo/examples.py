@@ -564,18 +564,82 @@ def _write_period(folder: Path, example: ExamplePeriod, cutoff: int, notes: str)
     return [path, notes_path]
 
 
-def _write_reference(root: Path, organisation: str, units: str) -> list[Path]:
+_CENTRE_PROFILE = """\
+# DỮ LIỆU MINH HỌA (tthc.demo.examples). Cấu trúc báo cáo của một Trung tâm Phục vụ hành chính công cấp tỉnh:
+# một cấp đơn vị (các sở, ban, ngành tiếp nhận tại Trung tâm), không có mục và phụ lục của cấp xã;
+# tỷ lệ đúng hạn tính trên số hồ sơ đến hạn giải quyết. Giải thích từng mục: tthc/defaults/profile.yaml.
+
+name: Trung tâm Phục vụ hành chính công cấp tỉnh
+
+tiers:
+  - key: agencies
+    kinds: [provincial_body, department, district_body]
+    input: dossiers_centre
+    name: Trung tâm
+    place: tại Trung tâm
+    annex_title: TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC CỦA CÁC SỞ, BAN, NGÀNH TẠI TRUNG TÂM
+
+sections: [work_situation, "tier:agencies", digital_transformation, assessment, next_tasks]
+parts: []
+annexes: ["tier:agencies", signing, data_quality, late_dossiers, index_766]
+group_subtotals: false
+definitions:
+  on_time_rate: over_due
+same_period_last_year: true
+"""
+
+_PROVINCE_PROFILE = """\
+# DỮ LIỆU MINH HỌA (tthc.demo.examples). Cấu trúc báo cáo toàn tỉnh theo quý: ba cấp (các sở, ban, ngành;
+# UBND các huyện; UBND các xã) và dòng tổng cộng toàn tỉnh; phụ lục một biểu cho mọi cấp, cộng theo từng huyện.
+# Giải thích từng mục: tthc/defaults/profile.yaml.
+
+name: Báo cáo toàn tỉnh
+
+tiers:
+  - key: provincial
+    kinds: [provincial_body, department]
+    input: dossiers_centre
+    name: Cấp tỉnh (các sở, ban, ngành)
+    place: tại các sở, ban, ngành
+  - key: districts
+    kinds: [district_body]
+    input: dossiers_centre
+    name: Cấp huyện (UBND các huyện)
+    place: tại UBND các huyện
+  - key: communes
+    kinds: [commune]
+    input: dossiers_communes
+    name: Cấp xã (UBND các xã)
+    place: tại UBND các xã
+
+total:
+  name: Toàn tỉnh
+  annex_title: TỔNG HỢP TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TOÀN TỈNH
+
+sections: [work_situation, "tier:provincial", "tier:districts", "tier:communes", total, assessment, next_tasks]
+parts: []
+annexes: [all_tiers, data_quality]
+group_subtotals: true
+definitions:
+  on_time_rate: over_resolved
+same_period_last_year: true
+"""
+
+
+def _write_reference(root: Path, organisation: str, units: str, profile: str) -> list[Path]:
     reference = root / "reference"
     reference.mkdir(parents=True, exist_ok=True)
-    (reference / "organisation.yaml").write_text(organisation, encoding="utf-8")
-    (reference / "units.yaml").write_text(units, encoding="utf-8")
-    return [reference / "organisation.yaml", reference / "units.yaml"]
+    files = {"organisation.yaml": organisation, "units.yaml": units, "profile.yaml": profile}
+    for name, text in files.items():
+        (reference / name).write_text(text, encoding="utf-8")
+    return [reference / name for name in files]
 
 
 def write_centre(root: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     """examples/trung-tam-tinh/: reference files and raw/2024-01 … raw/2024-12."""
     units = centre_units()
-    written = _write_reference(root, _CENTRE_ORGANISATION, units_yaml(units, suffixes=("tỉnh Bình Lâm", "tỉnh")))
+    written = _write_reference(root, _CENTRE_ORGANISATION, units_yaml(units, suffixes=("tỉnh Bình Lâm", "tỉnh")),
+                               _CENTRE_PROFILE)
     names = {u.id: u.name for u in units}
     for example in generate_centre(seed):
         written += _write_period(root / "raw" / str(example.period), example, CENTRE_CUTOFF,
@@ -587,7 +651,7 @@ def write_province(root: Path, seed: int = DEFAULT_SEED) -> list[Path]:
     """examples/toan-tinh-quy/: reference files, raw/2022 and raw/2023-Q1."""
     units = province_units(seed)
     written = _write_reference(root, _PROVINCE_ORGANISATION,
-                               units_yaml(units, suffixes=("tỉnh Bình Lâm", "tỉnh")))
+                               units_yaml(units, suffixes=("tỉnh Bình Lâm", "tỉnh")), _PROVINCE_PROFILE)
     names = {u.id: u.name for u in units}
     for example in generate_province(seed):
         written += _write_period(root / "raw" / str(example.period), example, PROVINCE_CUTOFF,

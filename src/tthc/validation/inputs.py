@@ -18,11 +18,14 @@ from tthc.organisation import Organisation
 from tthc.period import Period
 
 
-def check_presence(present: set[str], organisation: Organisation, folder: Path) -> list[Finding]:
+def check_presence(present: set[str], organisation: Organisation, folder: Path,
+                   unused: frozenset[str] = frozenset()) -> list[Finding]:
+    """`unused`: inputs the report's profile has no part for (a provincial centre has no commune desk):
+    their absence is no finding unless the organisation requires them."""
     findings = []
     where = Location(f"{folder.name}/")
     for key, kind in INPUT_KINDS.items():
-        if key in present or (kind.supplementary and not organisation.requires(key)):
+        if key in present or ((kind.supplementary or key in unused) and not organisation.requires(key)):
             continue
         if organisation.requires(key):
             findings.append(error(
