@@ -39,6 +39,9 @@ INPUT_KINDS: dict[str, InputKind] = {k.key: k for k in (
     InputKind("records", "danh sách hồ sơ (từng hồ sơ)",
               "từng hồ sơ với ngày tiếp nhận, hẹn trả, kết thúc, thư xin lỗi",
               "danh sách hồ sơ quá hạn (Phụ lục 5) và Bộ chỉ số 766 (Phụ lục 6)", supplementary=True),
+    InputKind("index_766_portal", "tệp điểm Bộ chỉ số 766 chép từ Cổng Dịch vụ công quốc gia (chi-so-766….yaml)",
+              "điểm từng nhóm chỉ số như Cổng hiển thị và thời điểm Cổng tính số liệu",
+              "điểm Bộ chỉ số 766 trích từ Cổng (ghi kèm thời điểm tính)", supplementary=True),
 )}
 DEFAULT_REQUIRED = ("dossiers_centre", "dossiers_communes")
 REQUIRED, OPTIONAL = "required", "optional"

@@ -30,6 +30,7 @@ from tthc.period import Period
 from tthc.provenance import is_synthetic
 from tthc.records.ingest import has_records_header, is_records_file
 from tthc.records.period import ingest_records
+from tthc.records.portal766 import PORTAL_766_KIND, ingest_portal_766, is_portal_766_file
 from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SOURCES
@@ -75,6 +76,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
     analyst_files: list[Path] = []
     records_files: list[Path] = []
+    portal_files: list[Path] = []
     kinds: dict[str, set[str]] = {}
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "~$")):
@@ -88,7 +90,10 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             continue
         inputs.files.append(path)
         found = kinds.setdefault(path.name, set())
-        if suffix in ANALYST_SUFFIXES:
+        if is_portal_766_file(path):  # a YAML too, but never the analyst's notes
+            portal_files.append(path)
+            found.add(PORTAL_766_KIND)
+        elif suffix in ANALYST_SUFFIXES:
             analyst_files.append(path)
         elif suffix in RECORDS_SUFFIXES and suffix not in EXCEL_SUFFIXES and _is_records(path):
             records_files.append(path)  # Parquet or CSV: the header is read alone
@@ -127,6 +132,13 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         if not outcome.frames:  # the records were not usable for this period: they feed nothing
             for path in records_files:
                 kinds[path.name].discard("records")
+    if portal_files:  # the portal's own 766 score, stored apart from the one computed from records
+        frames, findings = ingest_portal_766(portal_files, context.paths.root, inputs.start, inputs.end)
+        inputs.findings.extend(findings)
+        inputs.extra_frames.update(frames)
+        if not frames:
+            for path in portal_files:
+                kinds[path.name].discard(PORTAL_766_KIND)
     present = {k for found in kinds.values() for k in found}
     inputs.findings.extend(check_presence(present, context.organisation, folder,
                                           context.profile.unused_inputs()))

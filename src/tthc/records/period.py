@@ -1,6 +1,7 @@
 """A period's dossier records in the pipeline: reconcile with the exports, list late dossiers, score 766.
 
-Called by tthc.pipeline.ingest_period for every file recognised as records;
+Called by tthc.pipeline.ingest_period for every file recognised as records (766 with the version of
+index_766.yaml in force on the period's last day);
 the frames it returns go to the tidy store beside the exports' datasets.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 import polars as pl
 
 from tthc.findings import Finding, Location, error, warning
-from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766
+from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766_versions
 from tthc.records.ingest import scan_records
 from tthc.records.late import late_list
 from tthc.records.reconcile import reconcile_period
@@ -57,9 +58,14 @@ def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, st
         pl.col("unit_id").replace_strict(names, default=pl.col("unit_id"), return_dtype=pl.String).alias("unit_name"),
         pl.col("unit_id").replace_strict(desks, default=None, return_dtype=pl.String).alias("desk"))
     try:
-        spec = load_index_766(default_path(data_dir))
+        versions = load_index_766_versions(default_path(data_dir))
     except ReferenceDataError as exc:
         outcome.findings.append(error("bad_index_766_file", str(exc), Location(default_path(data_dir).name)))
+        return outcome
+    spec = versions.for_period(end)
+    if spec is None:  # never score a period with definitions that did not apply to it
+        outcome.findings.append(warning("index_766_no_version", versions.outside_message(start, end),
+                                        Location(default_path(data_dir).name)))
         return outcome
     outside = [u.id for u in registry.units if u.outside_one_stop]
     order = [u.id for u in registry.units]

@@ -17,6 +17,7 @@ from great_tables import GT, loc, style
 from tthc.formatting.numbers import format_decimal, format_int
 from tthc.indicators import default_profile, tier_unit_ids
 from tthc.profile import TIER_PREFIX, Profile
+from tthc.records.portal766 import PORTAL_766_DATASET, portal_766_display
 from tthc.registry import UnitRegistry
 from tthc.sources import DOSSIERS, SIGNING, SOURCES
 
@@ -48,6 +49,7 @@ class Annex:
     rows: int
     kind: str = ""  # the profile's annex name: "tier:centre", "all_tiers", "signing", "data_quality", ...
     input: str = ""  # the input kind whose absence leaves it empty ("" when none)
+    notes: tuple[str, ...] = ()  # plain lines under the table (what definitions it used, what it is not)
 
     def html(self) -> str:
         return self.table.as_raw_html() if self.table is not None else ""
@@ -276,9 +278,11 @@ def late_annex(number: int, title: str, late: pl.DataFrame | None) -> Annex:
     return Annex(number, title, table, data.height, "late_dossiers", "records")
 
 
-def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, registry: UnitRegistry) -> Annex:
+def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, registry: UnitRegistry,
+                    quoted: pl.DataFrame | None = None) -> Annex:
     if scores is None or not scores.height:
         return Annex(number, title, None, 0, "index_766", "records")
+    notes = index_766_notes(scores, quoted)
     names = {u.id: u.name for u in registry.units} | {"__overall__": "Toàn huyện"}
     wide = scores.pivot(on="indicator", index=["unit_id", "unit_points", "unit_max_points", "unit_share", "band"],
                         values="rate")
@@ -293,7 +297,20 @@ def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, regist
     table = table.fmt_number(columns=[*indicators, "unit_points", "unit_max_points", "unit_share"], decimals=2,
                              sep_mark=".", dec_mark=",").sub_missing(missing_text="–")
     table = table.tab_style(style=BOLD, locations=loc.body(rows=[data.height - 1]))
-    return Annex(number, title, table, data.height, "index_766", "records")
+    return Annex(number, title, table, data.height, "index_766", "records", notes)
+
+
+def index_766_notes(scores: pl.DataFrame, quoted: pl.DataFrame | None) -> tuple[str, ...]:
+    """The version of the definitions the scores used, and the portal's own score beside them, if quoted."""
+    notes = []
+    if "version_label" in scores.columns:  # a store written before versions has no label: nothing to claim
+        labels = [v for v in scores["version_label"].unique(maintain_order=True).to_list() if v]
+        if labels:
+            notes.append(f"Định nghĩa các chỉ số: {'; '.join(labels)}.")
+    shown = portal_766_display(quoted)
+    if shown is not None:
+        notes.append(shown.note)
+    return tuple(notes)
 
 
 ANNEX_TITLES = {
@@ -327,5 +344,6 @@ def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry, profi
         elif name == "late_dossiers":
             annexes.append(late_annex(number, ANNEX_TITLES[name], frames.get("late_dossiers")))
         elif name == "index_766":
-            annexes.append(index_766_annex(number, ANNEX_TITLES[name], frames.get("index_766"), registry))
+            annexes.append(index_766_annex(number, ANNEX_TITLES[name], frames.get("index_766"), registry,
+                                           frames.get(PORTAL_766_DATASET)))
     return annexes

@@ -139,6 +139,7 @@ class MonthlyReport:
         else:
             out += raw_html(f'<div class="table-scroll">{annex.html()}</div>')
             out += self.definitions_markdown(annex)
+            out += "".join(paragraph(escape(note)) for note in annex.notes)
         if annex.kind == "index_766":
             out += self.agreement_markdown()
         if annex.kind == "data_quality":
