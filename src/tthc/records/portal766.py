@@ -42,7 +42,7 @@ _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _TIME = re.compile(r"(\d{1,2})[:h](\d{2})(?::(\d{2}))?")
 _NUMBER = re.compile(r"\s*(-?\d+(?:[.,]\d+)?)\s*(?:/\s*(\d+(?:[.,]\d+)?))?\s*")
 
-SCHEMA = {"file": pl.String, "scope": pl.String, "snapshot_at": pl.Datetime("us"), "snapshot_has_time": pl.Boolean,
+SCHEMA: dict[str, Any] = {"file": pl.String, "scope": pl.String, "snapshot_at": pl.Datetime("us"), "snapshot_has_time": pl.Boolean,
           "version_id": pl.String, "version_label": pl.String, "component": pl.String, "points": pl.Float64,
           "max_points": pl.Float64, "total": pl.Float64, "band": pl.String}
 

@@ -150,4 +150,4 @@ def index_766_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
         scores = data.frames(period).get("index_766")
         if scores is not None:
             frames.append(scores.filter(pl.col("unit_id") == "__overall__"))
-    return pl.concat(frames) if frames else pl.DataFrame()
+    return pl.concat(frames, how="diagonal_relaxed") if frames else pl.DataFrame()  # stores before versions
