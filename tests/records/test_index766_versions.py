@@ -10,6 +10,7 @@ import polars as pl
 import pytest
 from records.records_support import frame, record, write_seed_month_records
 
+from tthc.pipeline import ingest_period
 from tthc.records.index766 import (
     SINGLE_VERSION_LABEL,
     default_path,
@@ -17,7 +18,6 @@ from tthc.records.index766 import (
     load_index_766,
     load_index_766_versions,
 )
-from tthc.pipeline import ingest_period
 from tthc.records.portal766 import SCHEMA
 from tthc.reference import ReferenceDataError
 from tthc.report.annexes import index_766_notes
