@@ -14,6 +14,7 @@ from tthc.formatting.dates import format_period_annex
 from tthc.formatting.numbers import format_int, format_percent
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.inputs import INPUT_KINDS
+from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
@@ -61,15 +62,16 @@ class MonthlyReport:
         self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
-                                                   self.context.organisation, self.frames.get("late_dossiers"),
+                                                   self.organisation, self.frames.get("late_dossiers"),
                                                    self.frames.get("index_766"), self.records_synthetic))
         self.annexes = build_annexes(self.frames, self.context.registry, self.context.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
 
     @property
-    def organisation(self):
-        return self.context.organisation
+    def organisation(self) -> Organisation:
+        """The header, signer and recipients in force at the period's end (organisation.yaml `versions:`)."""
+        return self.context.organisation.for_period(self.period)
 
     def title(self) -> tuple[str, str]:
         return report_title(self.period)

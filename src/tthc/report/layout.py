@@ -34,6 +34,9 @@ def _line(content: str, style: str | None = None) -> str:
 
 
 def header_block(organisation: Organisation, report_date: date) -> str:
+    """The issuer (parent body over the issuing body) beside the national title, number and place-date.
+
+    `organisation` is the one dated for the report (`Organisation.for_period`): its header is the one in force."""
     o = organisation
     number = f"Số:{_NBSP_HTML}/{html_text(o.report_code)}"
     issuer = _line(html_text(o.parent_body)) + _line(f'<strong class="ruled">{html_text(o.issuing_body)}</strong>')
@@ -59,9 +62,10 @@ def signature_block(organisation: Organisation) -> str:
     recipients = [_line("<strong><em>Nơi nhận:</em></strong>", "Recipients Heading")]
     recipients += [_line(f"- {html_text(r)};", "Recipients") for r in o.recipients]
     recipients.append(_line(f"- {html_text(o.archive)}.", "Recipients"))
+    # "KT. GIÁM ĐỐC" above "PHÓ GIÁM ĐỐC" when a deputy signs; the head signing alone has no authority line
+    titles = [f"<strong>{html_text(t)}</strong>" for t in (o.signer.authority, o.signer.title) if t.strip()]
     signer = [
-        _line(f"<strong>{html_text(o.signer.authority)}</strong><br><strong>{html_text(o.signer.title)}</strong>",
-              "Signature"),
+        _line("<br>".join(titles), "Signature"),
         _line("<br>" * SIGNATURE_BREAKS + f"<strong>{html_text(o.signer.name)}</strong>", "Signer Name"),
     ]
     return raw_html(

@@ -75,7 +75,7 @@ class TrendsReport:
                f"đến kỳ {self.last.month:02d}/{self.last.year}"
 
     def front_matter(self) -> str:
-        organisation = self.context.organisation
+        organisation = self.context.organisation.for_period(self.last)  # the centre as it is at the range's end
         out = div(escape(organisation.issuing_body_full.upper()), style="Title")
         out += div(escape(self.title()), style="Subtitle")
         if self.synthetic_periods:
