@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tthc.errors import DataError
@@ -19,6 +20,7 @@ from tthc.organisation import Organisation, load_organisation
 from tthc.paths import DataPaths
 from tthc.period import Period
 from tthc.registry import UnitRegistry, load_registry
+from tthc.report.prose import read_overrides
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Context:
     paths: DataPaths
     organisation: Organisation
     registry: UnitRegistry
+    templates: Mapping[str, str] = field(default_factory=dict)  # reference/templates/*.j2: file name → text
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class SnapshotError(DataError):
 
 def load_context(data_dir: Path) -> Context:
     paths = DataPaths(data_dir)
-    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units))
+    return Context(paths, load_organisation(paths.organisation), load_registry(paths.units),
+                   read_overrides(paths.templates))
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> Path:

@@ -36,6 +36,11 @@ class DataPaths:
     def units(self) -> Path:
         return self.root / "reference" / "units.yaml"
 
+    @property
+    def templates(self) -> Path:
+        """The centre's own report templates, each replacing the shipped one of the same name."""
+        return self.root / "reference" / "templates"
+
     def period_raw(self, period: Period) -> Path:
         return self.raw / str(period)
 

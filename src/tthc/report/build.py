@@ -42,6 +42,7 @@ def monthly_key_parts(context: Context, period: Period, formats: tuple[str, ...]
         "inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period)},
         "previous_inputs": {prefix: folder_digests(f) for prefix, f in context.paths.input_folders(period.previous())},
         "reference": {p.name: file_digest(p) for p in (context.paths.organisation, context.paths.units)},
+        "templates": dict(context.templates),  # the centre's own wording: a changed template rebuilds the report
         "notebook": file_digest(notebook),
         "code": code_digest(),
         "formats": sorted(formats),
