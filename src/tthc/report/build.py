@@ -22,6 +22,7 @@ from tthc.project import MONTHLY_NOTEBOOK, REPORT_FILE_STEM
 from tthc.render.engine import Engine
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
 from tthc.report.narrative import report_title
+from tthc.report.prose import ProseTemplates
 
 
 class InvalidInputsError(DataError):
@@ -71,6 +72,7 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
         files = {f: final / f"{stem}.{f}" for f in (*options.formats, "ipynb")}
         return ReportResult(period, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
+    ProseTemplates(context.templates, context.paths.templates).check()  # a broken template stops here
     inputs = build_period(context, period)
     if inputs.has_errors:
         raise InvalidInputsError(inputs.findings)

@@ -25,7 +25,7 @@ from typing import Any
 import jinja2
 
 from tthc.errors import DataError
-from tthc.formatting.dates import format_date, format_period_prose
+from tthc.formatting.dates import format_date
 from tthc.formatting.numbers import format_decimal, format_int, format_percent, format_points, pad_count
 from tthc.report.markdown import escape
 
@@ -143,8 +143,9 @@ class ProseTemplates:
     """The Jinja environment of one report: shipped templates, a centre's overrides, the number filters."""
 
     def __init__(self, overrides: Mapping[str, str] | None = None, override_folder: Path | None = None) -> None:
+        self.loader = _Loader(overrides or {}, override_folder)
         self.environment = jinja2.Environment(
-            loader=_Loader(overrides or {}, override_folder), undefined=jinja2.StrictUndefined,
+            loader=self.loader, undefined=jinja2.StrictUndefined,
             finalize=_finalize, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
         self.environment.concat = lambda parts: Prose("".join(parts))  # type: ignore[method-assign]
         self.environment.filters.update(FILTERS)
@@ -155,6 +156,17 @@ class ProseTemplates:
         except jinja2.TemplateNotFound:
             return False
         return True
+
+    def check(self) -> None:
+        """Compile every template (the centre's and the shipped ones): a syntax error stops the build before
+        the notebook runs, with the file and line."""
+        names = sorted({p.name for p in DEFAULT_FOLDER.glob(f"*{SUFFIX}")} | set(self.loader.overrides))
+        for name in names:
+            try:
+                self.environment.get_template(name)
+            except jinja2.TemplateSyntaxError as exc:
+                raise TemplateError(_message(exc.filename or exc.name or name, exc.lineno,
+                                             f"sai cú pháp mẫu ({exc.message})")) from None
 
     def render(self, name: str, variables: Mapping[str, Any]) -> str:
         """Pandoc markdown of one template, or a TemplateError naming its file and line."""
@@ -212,7 +224,3 @@ def read_overrides(folder: Path) -> dict[str, str]:
             raise TemplateError(f"không đọc được mẫu văn bản báo cáo {path} (cần tệp văn bản UTF-8): {exc}") from None
     return found
 
-
-def period_prose(start: date, end: date) -> str:
-    """"Từ ngày 24/8/2024 - 23/9/2024", the period as running text writes it."""
-    return format_period_prose(start, end)
