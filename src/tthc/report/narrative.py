@@ -21,7 +21,7 @@ import polars as pl
 from tthc.analyst import AnalystInputs
 from tthc.formatting.dates import format_period_prose
 from tthc.formatting.numbers import format_points, percentage, round_half_up
-from tthc.indicators import Count, DeskIndicators, FeedbackGroup, PeriodIndicators, Rate, UnitFigure, UnitRate
+from tthc.indicators import Count, FeedbackGroup, PeriodIndicators, Rate, UnitFigure, UnitRate
 from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.report.prose import ProseTemplates
