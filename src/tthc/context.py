@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tthc.catalogue import Catalogue, load_catalogue
@@ -21,6 +22,7 @@ from tthc.paths import DataPaths
 from tthc.period import Period
 from tthc.profile import Profile, load_profile
 from tthc.registry import UnitRegistry, load_registry
+from tthc.report.prose import read_overrides
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class Context:
     registry: UnitRegistry
     profile: Profile
     catalogue: Catalogue
+    templates: Mapping[str, str] = field(default_factory=dict)  # reference/templates/*.j2: file name → text
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def load_context(data_dir: Path) -> Context:
     paths = DataPaths(data_dir)
     catalogue = load_catalogue(paths.catalogue)
     return Context(paths, load_organisation(paths.organisation), load_registry(paths.units),
-                   load_profile(paths.profile, catalogue), catalogue)
+                   load_profile(paths.profile, catalogue), catalogue, read_overrides(paths.templates))
 
 
 def write_snapshot(snapshot: Snapshot, path: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 import tthc
 
 PACKAGE_DIR = Path(tthc.__file__).resolve().parent
-CODE_SUFFIXES = {".py", ".lua", ".css", ".html", ".yaml"}
+CODE_SUFFIXES = {".py", ".lua", ".css", ".html", ".yaml", ".j2"}
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,11 @@ class DataPaths:
         """Optional: without it the rates have the seed's definitions (tthc/defaults/indicators.yaml)."""
         return self.root / "reference" / "indicators.yaml"
 
+    @property
+    def templates(self) -> Path:
+        """The centre's own report templates, each replacing the shipped one of the same name."""
+        return self.root / "reference" / "templates"
+
     def period_raw(self, period: Period) -> Path:
         return self.raw / str(period)
 

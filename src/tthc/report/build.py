@@ -22,6 +22,7 @@ from tthc.project import MONTHLY_NOTEBOOK, REPORT_FILE_STEM
 from tthc.render.engine import Engine
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
 from tthc.report.narrative import report_title
+from tthc.report.prose import ProseTemplates
 
 
 class InvalidInputsError(DataError):
@@ -44,6 +45,7 @@ def monthly_key_parts(context: Context, period: Period, formats: tuple[str, ...]
         "last_year_inputs": {prefix: folder_digests(f)
                              for prefix, f in context.paths.input_folders(period.same_period_last_year())},
         "reference": {p.name: file_digest(p) for p in reference_files(context)},
+        "templates": dict(context.templates),  # the centre's own wording: a changed template rebuilds the report
         "notebook": file_digest(notebook),
         "code": code_digest(),
         "formats": sorted(formats),
@@ -72,6 +74,7 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
         files = {f: final / f"{stem}.{f}" for f in (*options.formats, "ipynb")}
         return ReportResult(period, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
+    ProseTemplates(context.templates, context.paths.templates).check()  # a broken template stops here
     inputs = build_period(context, period)
     if inputs.has_errors:
         raise InvalidInputsError(inputs.findings)

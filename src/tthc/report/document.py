@@ -63,7 +63,9 @@ class MonthlyReport:
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
                                                    self.organisation, self.frames.get("late_dossiers"),
-                                                   self.frames.get("index_766"), self.records_synthetic))
+                                                   self.frames.get("index_766"), self.records_synthetic,
+                                                   templates=self.context.templates,
+                                                   templates_folder=self.context.paths.templates))
         self.annexes = build_annexes(self.frames, self.context.registry, self.context.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
