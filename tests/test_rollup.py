@@ -174,3 +174,18 @@ def test_the_command_names_the_config_file_when_a_centre_folder_is_missing(tmp_p
     assert completed.returncode == 1
     assert str(config) in " ".join(completed.stderr.split()) and "không tìm thấy thư mục dữ liệu" in completed.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_the_shipped_example_configuration_reads(tmp_path):
+    import tthc.rollup
+
+    example = Path(tthc.rollup.__file__).with_name("rollup.example.yaml")
+    (tmp_path / "tinh").mkdir()
+    config_file = tmp_path / "tinh" / "rollup.yaml"
+    shutil.copy(example, config_file)
+    make_centre(tmp_path, "xa-luong-tai", 1, 0)
+    config = load_rollup_config(config_file)
+    assert config.province_body == "UBND TỈNH BẮC NINH"
+    assert [c.name for c in config.centres] == ["Trung tâm Phục vụ hành chính công xã Lương Tài"]
+    assert config.centres[0].folder == (tmp_path / "xa-luong-tai").resolve()
+    assert config.ranking == ("on_time_rate", "online_reception_rate", "online_payment_rate")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from tthc.catalogue import BASE_COUNTS, Catalogue, load_catalogue
 from tthc.context import load_context
@@ -97,7 +98,7 @@ def build_rollup(config: RollupConfig, period: Period, catalogue: Catalogue | No
     return Rollup(config, period, tuple(ordered), counts, rates, tuple(notes))
 
 
-def centre_result(name: str, folder, period: Period, catalogue: Catalogue) -> CentreResult:
+def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue) -> CentreResult:
     """One centre: its store for the period (reused when it holds the current inputs), then its figures."""
     result = CentreResult(name, str(folder))
     try:
@@ -159,15 +160,15 @@ def _percent(n: int, d: int, catalogue: Catalogue) -> Decimal | None:
 
 def assign_ranks(centres: Sequence[CentreResult], key: str) -> None:
     """Competition ranking (1, 1, 3) on the rate as published (rounded); no rate, no rank."""
-    def value(c: CentreResult) -> Decimal | None:
-        rate = c.rates.get(key)
-        return rate.value if rate is not None else None
-
-    ranked = [c for c in centres if value(c) is not None]
-    sign = 1 if key in LOWER_IS_BETTER else -1
+    sign = 1 if key in LOWER_IS_BETTER else -1  # ordered best first
+    values: dict[str, Decimal] = {}
     for c in centres:
-        v = value(c)
-        c.ranks[key] = None if v is None else 1 + sum(1 for o in ranked if sign * value(o) < sign * v)  # type: ignore[operator]
+        rate = c.rates.get(key)
+        if rate is not None and rate.value is not None:
+            values[c.name] = sign * rate.value
+    for c in centres:
+        mine = values.get(c.name)
+        c.ranks[key] = None if mine is None else 1 + sum(1 for v in values.values() if v < mine)
 
 
 def _rank_key(centre: CentreResult, key: str | None) -> int:
