@@ -21,6 +21,7 @@ from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable
 from tthc.formatting.numbers import round_half_up
 from tthc.indicators import compute_indicators
+from tthc.reference import ReferenceDataError
 from tthc.rollup.config import load_rollup_config
 from tthc.rollup.figures import NO_VALID_DATA, build_rollup
 from tthc.rollup.output import SHEET, write_rollup
@@ -147,10 +148,10 @@ def test_the_files_html_xlsx_json(rollup, tmp_path):
     assert header[:3] == ("Hạng", "Trung tâm", "Hồ sơ tiếp nhận")
     body = {r[1]: r for r in rows[3:]}
     an = body["Trung tâm PVHCC xã An"]
-    assert an[0] == 1 and an[2] == 684 + 438
+    assert an[0] == 1 and an[2] == 722  # the one-stop units' 1122 - 400 of the tax office, the rates' base
     rate_column = header.index("Tỷ lệ giải quyết trước hạn, đúng hạn (%)")
     assert an[rate_column] == pytest.approx(float(rollup.centres[0].rates["on_time_rate"].value))
-    assert body["Tổng cộng"][2] == rollup.counts["received_total"]
+    assert body["Tổng cộng"][2] == rollup.counts["received_one_stop"] == 8 * 722
     assert NO_VALID_DATA in body[BROKEN][-1]
     record = json.loads(files.json.read_text(encoding="utf-8"))
     assert record["total"]["left_out"] == [BROKEN]
@@ -189,3 +190,13 @@ def test_the_shipped_example_configuration_reads(tmp_path):
     assert [c.name for c in config.centres] == ["Trung tâm Phục vụ hành chính công xã Lương Tài"]
     assert config.centres[0].folder == (tmp_path / "xa-luong-tai").resolve()
     assert config.ranking == ("on_time_rate", "online_reception_rate", "online_payment_rate")
+
+
+def test_the_configuration_chooses_one_definition_for_every_centre(province):
+    config = replace(load_rollup_config(province / "rollup.yaml"), definitions={"on_time_rate": "over_due"})
+    over_due = build_rollup(config, SEPTEMBER)
+    on_time = over_due.rates["on_time_rate"]
+    assert on_time.denominator == over_due.counts["resolved"] + over_due.counts["pending_overdue"]
+    assert on_time.statement.startswith("số hồ sơ giải quyết trước hạn và đúng hạn / số hồ sơ đến hạn")
+    with pytest.raises(ReferenceDataError, match="ranking"):
+        build_rollup(replace(config, ranking=("speed_rate",)), SEPTEMBER)

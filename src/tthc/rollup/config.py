@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tthc.errors import DataError
@@ -30,6 +30,7 @@ class RollupConfig:
     title: str
     centres: tuple[CentreEntry, ...]
     ranking: tuple[str, ...] = DEFAULT_RANKING
+    definitions: dict[str, str] = field(default_factory=dict)  # rate → chosen definition of the catalogue
 
 
 def load_rollup_config(path: Path) -> RollupConfig:
@@ -57,5 +58,8 @@ def load_rollup_config(path: Path) -> RollupConfig:
     ranking = data.get("ranking") or list(DEFAULT_RANKING)
     if not isinstance(ranking, list) or not all(isinstance(k, str) for k in ranking):
         raise ReferenceDataError(path, "mục 'ranking' phải là danh sách tên tỷ lệ (ví dụ: on_time_rate)")
+    definitions = data.get("definitions") or {}
+    if not isinstance(definitions, dict):
+        raise ReferenceDataError(path, "mục 'definitions' phải là bảng: tên tỷ lệ: cách tính (ví dụ on_time_rate: over_due)")
     return RollupConfig(path, str(data["province_body"]), str(data.get("issuing_body") or ""), str(data["title"]),
-                        tuple(centres), tuple(ranking))
+                        tuple(centres), tuple(ranking), {str(k): str(v) for k, v in definitions.items()})

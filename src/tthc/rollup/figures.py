@@ -20,6 +20,7 @@ from tthc.formatting.numbers import percentage
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.period import Period
 from tthc.pipeline import build_period
+from tthc.reference import ReferenceDataError
 from tthc.rollup.config import LOWER_IS_BETTER, RollupConfig
 from tthc.stored import analyst_from_frames, load_frames, store_is_current
 
@@ -28,6 +29,8 @@ PORTAL_COUNTS = ("portal_fee_bearing", "portal_paid_online")
 SUMMED = (*BASE_COUNTS, "received_total", *PORTAL_COUNTS)
 PAYMENT_RATE = "online_payment_rate"
 MAX_REASONS = 3
+PAYMENT_STATEMENT = ("số hồ sơ thanh toán trực tuyến / số hồ sơ có phí, lệ phí, theo thống kê thanh toán trực tuyến "
+                     "của Cổng DVCQG")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class RateFigure:
     numerator: int
     denominator: int
     value: Decimal | None
+    statement: str = ""  # the definition in words, as the page states it
 
 
 @dataclass
@@ -73,16 +77,21 @@ def build_rollup(config: RollupConfig, period: Period, catalogue: Catalogue | No
                  on_centre: Callable[[CentreResult], None] | None = None) -> Rollup:
     """Every centre's store built (or reused when current), then the totals and the ranking."""
     catalogue = catalogue or load_catalogue(None)
+    catalogue.check_choices(config.definitions, config.path)
+    unknown = [k for k in config.ranking if k not in catalogue.rates and k != PAYMENT_RATE]
+    if unknown:
+        raise ReferenceDataError(config.path, f"mục 'ranking' có tỷ lệ không có trong danh mục chỉ tiêu: "
+                                              f"{', '.join(unknown)} (có: {', '.join([*catalogue.rates, PAYMENT_RATE])})")
     centres = []
     for entry in config.centres:
-        result = centre_result(entry.name, entry.folder, period, catalogue)
+        result = centre_result(entry.name, entry.folder, period, catalogue, config.definitions)
         centres.append(result)
         if on_centre is not None:
             on_centre(result)
     valid = [c for c in centres if c.valid]
     counts = {key: sum(c.counts[key] for c in valid) for key in SUMMED}
     paying = [c for c in valid if c.has_payments]
-    rates = province_rates(counts, catalogue, paying)
+    rates = province_rates(counts, catalogue, paying, config.definitions)
     for key in config.ranking:
         assign_ranks(valid, key)
     primary = config.ranking[0] if config.ranking else None
@@ -98,7 +107,8 @@ def build_rollup(config: RollupConfig, period: Period, catalogue: Catalogue | No
     return Rollup(config, period, tuple(ordered), counts, rates, tuple(notes))
 
 
-def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue) -> CentreResult:
+def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue,
+                  definitions: dict[str, str] | None = None) -> CentreResult:
     """One centre: its store for the period (reused when it holds the current inputs), then its figures."""
     result = CentreResult(name, str(folder))
     try:
@@ -123,7 +133,7 @@ def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue)
         return result
     result.counts = centre_counts(indicators)
     result.has_payments = frames.get("payments") is not None
-    result.rates = province_rates(result.counts, catalogue, [result] if result.has_payments else [])
+    result.rates = province_rates(result.counts, catalogue, [result] if result.has_payments else [], definitions)
     return result
 
 
@@ -137,20 +147,23 @@ def centre_counts(indicators: PeriodIndicators) -> dict[str, int]:
     return counts
 
 
-def province_rates(counts: dict[str, int], catalogue: Catalogue,
-                   paying: Sequence[CentreResult]) -> dict[str, RateFigure]:
-    """The catalogue's rates over summed counts; the payment rate over the centres that have portal statistics."""
+def province_rates(counts: dict[str, int], catalogue: Catalogue, paying: Sequence[CentreResult],
+                   definitions: dict[str, str] | None = None) -> dict[str, RateFigure]:
+    """The catalogue's rates over summed counts, one definition for every centre so the ranking compares like
+    with like; the payment rate over the centres that have portal statistics."""
     named = dict(counts)
     for name, parts in catalogue.sums.items():
         named[name] = sum(named[p] for p in parts)
     rates = {}
-    for definition in catalogue.chosen():
+    for definition in catalogue.chosen(definitions):
         n, d = named[definition.numerator], named[definition.denominator]
-        rates[definition.key] = RateFigure(definition.key, definition.label, n, d, _percent(n, d, catalogue))
+        rates[definition.key] = RateFigure(definition.key, definition.label, n, d, _percent(n, d, catalogue),
+                                           definition.statement)
     if paying:
         n = sum(c.counts["portal_paid_online"] for c in paying)
         d = sum(c.counts["portal_fee_bearing"] for c in paying)
-        rates[PAYMENT_RATE] = RateFigure(PAYMENT_RATE, "Tỷ lệ thanh toán trực tuyến", n, d, _percent(n, d, catalogue))
+        rates[PAYMENT_RATE] = RateFigure(PAYMENT_RATE, "Tỷ lệ thanh toán trực tuyến", n, d, _percent(n, d, catalogue),
+                                         PAYMENT_STATEMENT)
     return rates
 
 

@@ -15,7 +15,8 @@ from tthc.formatting.numbers import format_int, format_percent
 from tthc.rollup.figures import NO_VALID_DATA, CentreResult, RateFigure, Rollup
 from tthc.site.pages import page, period_name
 
-COUNT_COLUMNS = (("received_total", "Hồ sơ tiếp nhận"), ("received_online", "Tiếp nhận trực tuyến"),
+# the one-stop units' counts, the base of the rates beside them (tthc.indicators leaves the others out)
+COUNT_COLUMNS = (("received_one_stop", "Hồ sơ tiếp nhận"), ("received_online", "Tiếp nhận trực tuyến"),
                  ("resolved", "Đã giải quyết"), ("resolved_in_time", "Giải quyết trước hạn, đúng hạn"),
                  ("resolved_late", "Giải quyết trễ hạn"), ("pending", "Đang giải quyết"))
 SHEET = "Xếp hạng"
@@ -90,6 +91,8 @@ def rollup_html(rollup: Rollup) -> str:
         total += [_td(_rate_label(rollup, key), format_percent(rate.value if rate else None), True), _td("Hạng", "")]
     rows.append('<tr class="total">' + "".join(total) + "</tr>")
     notes = "".join(f"<p class=\"note\">{_e(n)}</p>\n" for n in rollup.notes)
+    notes += "<p>Cách tính: " + "; ".join(f"{_e(r.label)}: {_e(r.statement)}" for k, r in rollup.rates.items()
+                                         if k in ranking and r.statement) + ".</p>\n"
     valid = sum(c.valid for c in rollup.centres)
     title = f"{rollup.config.title} — {period_name(str(rollup.period))}"
     body = (f"<p>{_e(rollup.config.province_body)}<br>{_e(rollup.config.issuing_body)}</p>\n<h1>{_e(title)}</h1>\n"
