@@ -384,6 +384,23 @@ def site(
     raise typer.Exit(EXIT_DATA_ERRORS if result.failed else EXIT_OK)
 
 
+@app.command("rollup", cls=Command,
+             help="Lập báo cáo tổng hợp toàn tỉnh từ số liệu của nhiều trung tâm (theo tệp cấu hình): tổng cộng và "
+                  "xếp hạng các trung tâm (HTML, Excel, JSON).",
+             epilog=examples(("Tổng hợp tháng 9 năm 2025 theo tệp cấu hình rollup.yaml vào thư mục tong-hop/:",
+                              "tthc rollup 2025-09 --config rollup.yaml --out tong-hop")))
+@guarded
+def rollup(
+    period: PeriodArgument,
+    config: Annotated[Path, typer.Option("--config", metavar="TỆP",
+                                         help="Tệp cấu hình tổng hợp (rollup.yaml): các trung tâm và thư mục dữ liệu.")],
+    out: Annotated[Path, typer.Option("--out", metavar="THƯ_MỤC", help="Thư mục ghi báo cáo tổng hợp.")],
+) -> None:
+    from tthc.rollup.build import run_rollup
+
+    raise typer.Exit(run_rollup(Period.parse(period), config, out, console))
+
+
 def print_indicator_summary(result) -> None:
     table = Table(title=f"Chỉ tiêu kỳ {result.period}")
     for header in ("Nhóm", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ"):
