@@ -23,7 +23,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from before_after import load, run_json, tree  # noqa: E402
 
-
 SHIPPED = Path(__file__).resolve().parents[1] / "data"  # the checkout's data, whichever code runs
 STAGES = ["validate", "execute", "render_html", "render_docx", "wall"]
 

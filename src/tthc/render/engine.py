@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
