@@ -1,57 +1,80 @@
-"""Benchmark: wall time and peak memory of `tthc report PERIOD` with the pandoc engine, by stage.
+"""Benchmark: wall time of `tthc report PERIOD` with the pandoc engine, by stage, before and after a change.
 
-Run on demand (not a test): `python benchmarks/report_speed.py [PERIOD] [--runs N]`.
-Works on a copy of data/ in a temporary folder; prints one table. Peak memory is
-the largest resident set of this process and of its children (the Jupyter
-kernel, pandoc), read from getrusage.
+Run on demand (not a test): `python benchmarks/report_speed.py [PERIOD] [--runs N] [--before REV]`.
+Works on a copy of data/ in a temporary folder. With `--before` (default `main`) the runs alternate between
+that commit's code and the working tree's, so both see the same load, and one table prints both with the
+ratio. The wall is the whole command as the analyst waits for it: a fresh `python -m tthc report`
+process (imports included). The load average is printed beside each run.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
+import json
+import os
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from tthc.period import Period
-from tthc.project import PROJECT_ROOT
-from tthc.render.engine import Engine
-from tthc.render.room import RenderOptions
-from tthc.report.build import build_report
+sys.path.insert(0, str(Path(__file__).parent))
+from before_after import load, run_json, tree  # noqa: E402
+
+SHIPPED = Path(__file__).resolve().parents[1] / "data"  # the checkout's data, whichever code runs
+STAGES = ["validate", "execute", "render_html", "render_docx", "wall"]
 
 
-def run_once(period: Period, data: Path, out: Path) -> dict[str, float]:
-    started = time.perf_counter()
-    result = build_report(period, data, out, RenderOptions(("html", "docx"), Engine.PANDOC))
-    timings = dict(result.timings)
-    timings["wall"] = time.perf_counter() - started
-    return timings
+def one_run(period: str) -> dict[str, float]:
+    """`tthc report` in a fresh process on a fresh copy of data/; stage times from the manifest."""
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(SHIPPED / "reference", data / "reference")
+        shutil.copytree(SHIPPED / "raw", data / "raw")
+        started = time.perf_counter()
+        completed = subprocess.run([sys.executable, "-m", "tthc", "report", period, "--data", str(data),
+                                    "--out", f"{tmp}/reports", "--engine", "pandoc"], capture_output=True,
+                                   text=True, check=False)
+        wall = time.perf_counter() - started
+        if completed.returncode != 0:
+            raise SystemExit(completed.stdout + completed.stderr)
+        manifest = json.loads((Path(tmp) / "reports" / period / "manifest.json").read_text(encoding="utf-8"))
+        return {**manifest["timings_seconds"], "wall": wall, "load": os.getloadavg()[0]}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("period", nargs="?", default="2024-09")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--before", default="main", help="commit to compare with ('' for none)")
+    parser.add_argument("--json", action="store_true", help="one run of the current code, as JSON")
     args = parser.parse_args()
-    period = Period.parse(args.period)
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "data"
-        shutil.copytree(PROJECT_ROOT / "data" / "reference", data / "reference")
-        shutil.copytree(PROJECT_ROOT / "data" / "raw", data / "raw")
-        runs = [run_once(period, data, Path(tmp) / "reports") for _ in range(args.runs)]
-    stages = ["validate", "execute", "render_html", "render_docx", "wall"]
-    print(f"tthc report {period} --engine pandoc, {args.runs} runs (median, min, max in seconds)")
-    print(f"{'stage':<14}{'median':>9}{'min':>9}{'max':>9}")
-    for stage in stages:
-        values = [r.get(stage, 0.0) for r in runs]
-        print(f"{stage:<14}{statistics.median(values):>9.2f}{min(values):>9.2f}{max(values):>9.2f}")
-    self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak RSS: this process {self_peak:.0f} MB, largest child (kernel or pandoc) {child_peak:.0f} MB")
-    print("target: under 8 s in total (wall)")
+    if args.json:
+        print(json.dumps(one_run(args.period)))
+        return
+    source = tree(args.before) if args.before else None
+    script = Path(__file__)
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    for index in range(args.runs):
+        if source is not None:
+            runs["before"].append(run_json(script, [args.period], source))
+        runs["after"].append(run_json(script, [args.period], None))
+        for label in ("before", "after"):
+            if runs[label]:
+                r = runs[label][-1]
+                print(f"run {index + 1} {label:<6} wall {r['wall']:5.2f} s  (load {r['load']:.2f})")
+    print(f"\ntthc report {args.period} --engine pandoc, median of {args.runs} runs in seconds "
+          f"(before = {args.before or '-'}, after = working tree); load now {load()}")
+    print(f"| {'stage':<12} | {'before':>7} | {'after':>7} | {'after/before':>12} |")
+    print(f"|{'-' * 14}|{'-' * 9}|{'-' * 9}|{'-' * 14}|")
+    for stage in STAGES:
+        after = statistics.median(r.get(stage, 0.0) for r in runs["after"])
+        before = statistics.median(r.get(stage, 0.0) for r in runs["before"]) if runs["before"] else float("nan")
+        print(f"| {stage:<12} | {before:>7.2f} | {after:>7.2f} | {after / before if before else float('nan'):>11.2f}× |")
+    loads = [r["load"] for rs in runs.values() for r in rs]
+    print(f"load average during the runs: {min(loads):.2f} – {max(loads):.2f}; goal: wall under 1,5 s on a quiet machine")
 
 
 if __name__ == "__main__":

@@ -66,3 +66,12 @@ def test_seed_figures_are_typed_without_the_per_cell_parser():
     typed = type_column(Kind.COUNT, ["684", 400, 284.0, None], required=False)
     assert typed.values.to_list() == [684, 400, 284, None]
     assert typed.problems == {}
+
+
+def test_the_whitespace_stripped_is_every_character_python_strips():
+    import sys
+
+    from tthc.ingest import columns
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert columns._PY_WHITESPACE == every

@@ -10,7 +10,6 @@ has the value the per-cell parser would give it (tests compare the two).
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,8 +20,11 @@ from tthc.ingest.cells import MAX_COUNT, Parsed, formula_problem, parse_count, p
 from tthc.ingest.grid import Cell
 from tthc.tablespec import Kind
 
-# str.strip()'s characters, so the column's text is exactly text_of's
-_PY_WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+# str.strip()'s characters, so the column's text is exactly text_of's. Unicode puts every White_Space
+# character at or below U+3000 (IDEOGRAPHIC SPACE): scanning that far, not all 1,1 million code points,
+# saves a tenth of a second on every start of the command (tests compare with the full scan).
+WHITESPACE_LIMIT = 0x3000
+_PY_WHITESPACE = "".join(chr(c) for c in range(WHITESPACE_LIMIT + 1) if chr(c).isspace())
 _INVISIBLE = "[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
 _COUNT = rf"^[0-9]{{1,{len(str(MAX_COUNT)) - 1}}}$"  # at most 9 999 999: always below MAX_COUNT
 _RATE = r"^[+-]?[0-9]+(?:[.,][0-9]+)?$"

@@ -10,19 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
 
-import papermill
 import pypandoc
-from jupyter_client.manager import AsyncKernelManager
 
 from tthc.period import Period
-from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.errors import RenderError
-from tthc.render.reference_docx import build_reference_docx
+from tthc.render.kernel import NotebookKernel, ipc_kernel_manager
+
+__all__ = ["Engine", "RenderError", "check_parameters", "execute_notebook", "ipc_kernel_manager", "pandoc_docx",
+           "pandoc_html", "quarto_render", "resolve_engine"]
 
 FILTERS = ("notebook_outputs.lua", "conditional_content.lua", "html_tables.lua")
 
@@ -60,27 +59,14 @@ def filter_path(name: str) -> Path:
     return Path(str(resources.files("tthc.render") / "filters" / name))
 
 
-def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
-    """A kernel manager talking over Unix sockets in `folder`.
+def __getattr__(name: str):
+    """`engine.papermill`, imported on first use: papermill and nbclient cost half a second, paid while the
+    kernel boots rather than before it starts (callers and tests may still patch it here)."""
+    if name == "papermill":
+        import papermill
 
-    TCP kernels pick free ports by binding and releasing them, which races when
-    several periods run at once; IPC sockets in a private folder cannot collide
-    (and the kernel does not warn about unencrypted TCP on the analyst's screen).
-    """
-    class IPCKernelManager(AsyncKernelManager):
-        def __init__(self, **kwargs):
-            kwargs.setdefault("transport", "ipc")
-            kwargs.setdefault("ip", str(folder / "kernel"))
-            super().__init__(**kwargs)
-
-        async def _async_start_kernel(self, **kw):
-            # the kernel's own log lines (start-up, interrupt at shutdown) are not for the analyst
-            kw.setdefault("stderr", (folder / "kernel.log").open("ab"))
-            return await super()._async_start_kernel(**kw)
-
-        start_kernel = _async_start_kernel
-
-    return IPCKernelManager
+        return papermill
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
@@ -89,6 +75,8 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
     papermill only warns about unknown names and injects values as code, so every
     value is checked here first: periods must parse, folders and files must exist.
     """
+    import papermill
+
     declared = papermill.inspect_notebook(str(notebook))
     unknown = sorted(set(parameters) - set(declared))
     if unknown:
@@ -107,24 +95,27 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
             raise RenderError(f"tham số {name}: không có tệp {value}")
 
 
-def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str]) -> None:
-    """Run the notebook with papermill; no `cwd` is passed, because papermill would chdir the whole
-    process and break relative paths in the other threads of a parallel build (parameters are absolute)."""
+def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
+                     kernel: NotebookKernel | None = None) -> None:
+    """Run the notebook with papermill, on `kernel` when the caller started one early (it is closed here).
+
+    No `cwd` is passed, because papermill would chdir the whole process and break relative paths in the
+    other threads of a parallel build (parameters are absolute).
+    """
+    import papermill
+
     check_parameters(notebook, parameters)
-    with tempfile.TemporaryDirectory(prefix="tthc-kernel-") as sockets:
+    with kernel or NotebookKernel(notebook) as running:
         try:
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name="python3",
-                progress_bar=False, log_output=False, report_mode=True,
-                kernel_manager_class=ipc_kernel_manager(Path(sockets)),
+                progress_bar=False, log_output=False, report_mode=True, km=running.start().manager,
             )
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
                               f"{exc.ename}: {exc.evalue}") from exc
         except RuntimeError as exc:  # the kernel died or did not start: its log says why
-            log = Path(sockets) / "kernel.log"
-            tail = log.read_text(encoding="utf-8", errors="replace")[-1500:] if log.is_file() else ""
-            raise RenderError(f"không chạy được sổ tính {notebook.name}: {exc}\n{tail}") from exc
+            raise RenderError(f"không chạy được sổ tính {notebook.name}: {exc}\n{running.log_tail()}") from exc
 
 
 def run_pandoc(args: list[str], cwd: Path) -> None:
@@ -135,6 +126,9 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
+    from tthc.render.docx_postprocess import postprocess_docx
+    from tthc.render.reference_docx import build_reference_docx
+
     executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     reference = build_reference_docx(workdir / "reference.docx")
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
@@ -180,5 +174,7 @@ def quarto_render(executed: Path, output: Path, fmt: str, workdir: Path, title: 
         raise RenderError(f"quarto render không tạo ra tệp {produced.name}")
     shutil.move(produced, output)
     if fmt == "docx":
+        from tthc.render.docx_postprocess import postprocess_docx
+
         postprocess_docx(output)
     return output

@@ -41,6 +41,7 @@ from tthc.render.engine import (
     resolve_engine,
 )
 from tthc.render.html_check import verify_html
+from tthc.render.kernel import NotebookKernel
 
 FORMATS = ("html", "docx")
 Step = Callable[[str], None]
@@ -126,8 +127,12 @@ def is_current(folder: Path, key: str, formats: tuple[str, ...]) -> bool:
 
 
 
-def produce(document: Document, options: RenderOptions, timings: dict[str, float]) -> dict[str, Path]:
+def produce(document: Document, options: RenderOptions, timings: dict[str, float],
+            kernel: NotebookKernel | None = None) -> dict[str, Path]:
     """Execute the document's notebook and render it, in a staging folder swapped in only when all succeeded.
+
+    `kernel` is one the caller started early for this notebook (see :mod:`tthc.render.kernel`); without it
+    the kernel starts here.
 
     With a snapshot, the notebook gets the build's configuration and stored periods in a file named by its
     `snapshot_file` parameter (removed once it has run, and not in the manifest: it is not an input).
@@ -145,11 +150,12 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
         step("Chạy sổ tính báo cáo (papermill)")
         t0 = time.perf_counter()
         if document.snapshot is None:
-            execute_notebook(document.notebook, executed, parameters)
+            execute_notebook(document.notebook, executed, parameters, kernel)
         else:
             private = Path(tempfile.mkdtemp(prefix="snapshot-", dir=staging))
             snapshot_file = write_snapshot(document.snapshot, private / "snapshot.pickle")
-            execute_notebook(document.notebook, executed, {**parameters, "snapshot_file": str(snapshot_file)})
+            execute_notebook(document.notebook, executed, {**parameters, "snapshot_file": str(snapshot_file)},
+                             kernel)
             shutil.rmtree(private)
         timings["execute"] = time.perf_counter() - t0
         files = {"ipynb": executed}

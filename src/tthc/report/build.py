@@ -20,6 +20,7 @@ from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.project import MONTHLY_NOTEBOOK, REPORT_FILE_STEM
 from tthc.render.engine import Engine
+from tthc.render.kernel import NotebookKernel
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
 from tthc.report.narrative import report_title
 from tthc.report.prose import ProseTemplates
@@ -75,24 +76,25 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
         return ReportResult(period, final, {**files, "manifest": final / "manifest.json"}, options.engine,
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
     ProseTemplates(context.templates, context.paths.templates).check()  # a broken template stops here
-    inputs = build_period(context, period)
-    if inputs.has_errors:
-        raise InvalidInputsError(inputs.findings)
-    stored = {period}
-    compared = [period.previous()]  # the change on the previous period
-    if context.profile.same_period_last_year:
-        compared.append(period.same_period_last_year())
-    for other in compared:
-        if context.paths.has_inputs(other) and not build_period(context, other).has_errors:  # errors drop it
-            stored.add(other)
-    timings["validate"] = time.perf_counter() - started
-    kind, subject = report_title(period)
-    document = Document(notebook, {"period": str(period), "data_dir": str(data_dir)}, stem, final,
-                        f"{kind} {subject}",
-                        {"period": str(period), "build_key": key, "inputs": input_list(inputs.sources),
-                         "reference": _reference_list(context)},
-                        Snapshot(context, frozenset(stored)))
-    files = produce(document, options, timings)
+    with NotebookKernel(notebook) as kernel:  # boots and imports on the other core while the inputs are validated
+        inputs = build_period(context, period)
+        if inputs.has_errors:
+            raise InvalidInputsError(inputs.findings)
+        stored = {period}
+        compared = [period.previous()]  # the change on the previous period
+        if context.profile.same_period_last_year:
+            compared.append(period.same_period_last_year())
+        for other in compared:
+            if context.paths.has_inputs(other) and not build_period(context, other).has_errors:  # errors drop it
+                stored.add(other)
+        timings["validate"] = time.perf_counter() - started
+        kind, subject = report_title(period)
+        document = Document(notebook, {"period": str(period), "data_dir": str(data_dir)}, stem, final,
+                            f"{kind} {subject}",
+                            {"period": str(period), "build_key": key, "inputs": input_list(inputs.sources),
+                             "reference": _reference_list(context)},
+                            Snapshot(context, frozenset(stored)))
+        files = produce(document, options, timings, kernel)
     timings["total"] = time.perf_counter() - started
     return ReportResult(period, final, files, options.engine, timings,
                         [f for f in inputs.findings if not f.is_error])
