@@ -49,6 +49,7 @@ class Profile:
     total: Total | None = None
     group_subtotals: bool = False
     same_period_last_year: bool = True
+    wording: dict[str, str] = field(default_factory=dict)  # the templates' `w.` names (report/narrative.py)
     path: Path | None = field(default=None, compare=False)
 
     def tier(self, key: str) -> Tier | None:
@@ -96,7 +97,16 @@ def load_profile(path: Path | None = None, catalogue: Catalogue | None = None) -
     return Profile(
         name=str(data.get("name", "")), tiers=tiers, sections=sections, annexes=annexes, parts=frozenset(parts),
         definitions=definitions, total=total, group_subtotals=bool(data.get("group_subtotals", False)),
-        same_period_last_year=bool(data.get("same_period_last_year", True)), path=source)
+        same_period_last_year=bool(data.get("same_period_last_year", True)),
+        wording=_wording(source, data.get("wording")), path=source)
+
+
+def _wording(source: Path, raw: Any) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise ReferenceDataError(source, "mục 'wording' phải là bảng: tên: câu chữ (ví dụ centre_place: tại Trung tâm)")
+    return {str(k): v for k, v in raw.items()}
 
 
 def _tiers(source: Path, raw: Any) -> tuple[Tier, ...]:

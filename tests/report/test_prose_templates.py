@@ -85,8 +85,8 @@ def test_no_template_escapes_punctuation_by_hand():
 def test_a_template_in_the_centres_reference_folder_changes_the_wording_with_no_code_change(tmp_path):
     data = _data(tmp_path, SEPTEMBER)
     shipped = (DEFAULT_FOLDER / "muc-3.md.j2").read_text(encoding="utf-8")
-    assert "# [muc-3] 3. Kết quả chuyển đổi số" in shipped
-    _override(data, "muc-3.md.j2", shipped.replace("3. Kết quả chuyển đổi số", "3. Chuyển đổi số và ký số"))
+    assert "# [muc-{{ number }}] {{ number }}. Kết quả chuyển đổi số" in shipped  # numbered by the profile's order
+    _override(data, "muc-3.md.j2", shipped.replace("Kết quả chuyển đổi số", "Chuyển đổi số và ký số"))
     _override(data, "chung.md.j2", (DEFAULT_FOLDER / "chung.md.j2").read_text(encoding="utf-8").replace(
         "Kết quả thanh toán trực tuyến đối với", "Thanh toán trực tuyến của"))
     _stored(data, SEPTEMBER)

@@ -586,6 +586,8 @@ group_subtotals: false
 definitions:
   on_time_rate: over_due
 same_period_last_year: true
+wording:
+  all_units: các sở, ban, ngành        # "các sở, ban, ngành đều đạt 100% trong việc tạo lập hồ sơ và ký số"
 """
 
 _PROVINCE_PROFILE = """\

@@ -64,8 +64,11 @@ class MonthlyReport:
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
                                                    self.organisation, self.frames.get("late_dossiers"),
                                                    self.frames.get("index_766"), self.records_synthetic,
+                                                   sections=self.context.profile.sections,
+                                                   wording=self.context.profile.wording,
                                                    templates=self.context.templates,
-                                                   templates_folder=self.context.paths.templates))
+                                                   templates_folder=self.context.paths.templates,
+                                                   profile=self.context.profile, last_year=self.last_year))
         self.annexes = build_annexes(self.frames, self.context.registry, self.context.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)

@@ -24,6 +24,7 @@ from tthc.formatting.numbers import format_points, percentage, round_half_up
 from tthc.indicators import Count, FeedbackGroup, PeriodIndicators, Rate, UnitFigure, UnitRate
 from tthc.organisation import Organisation
 from tthc.period import Period
+from tthc.profile import TIER_PREFIX, Profile, Tier
 from tthc.report.prose import ProseTemplates
 
 #: The seed's sections, in its order; each is the template `<name>.md.j2`.
@@ -45,6 +46,13 @@ LIST_LIMIT = 15
 #: How many units a summarised list still names, the largest first.
 LIST_HEAD = 5
 TEMPLATE_SUFFIX = ".md.j2"
+#: The profile's sections the seed's own templates word; any other tier (and the grand total) is worded by
+#: the one template of a tier, cap-don-vi.md.j2.
+SEED_TEMPLATES: Mapping[str, str] = {
+    "work_situation": "muc-1", "tier:centre": "muc-2", "digital_transformation": "muc-3", "tier:communes": "muc-4",
+    "e_certification": "muc-5", "assessment": "muc-6", "next_tasks": "muc-7",
+}
+TIER_TEMPLATE = "cap-don-vi"
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,45 @@ class NarrativeInputs:
     list_limit: int = LIST_LIMIT
     list_head: int = LIST_HEAD
     chart_after: str = "muc-4"
+    profile: Profile | None = None  # the report profile: annex numbers, parts, tiers (None: the seed's)
+    last_year: PeriodIndicators | None = None  # the same period of the previous year, when stored
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """A headline rate in the same period of the previous year."""
+
+    value: Decimal | None
+    year: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section as rendered: its template, its number in the report and what the template is given."""
+
+    template: str
+    number: int
+    variables: Mapping[str, Any]
+
+
+def section_plan(sections: Sequence[str], profile: Profile | None, now: PeriodIndicators) -> tuple[Section, ...]:
+    """The profile's section names (or template names) in order, numbered 1, 2, … as the report prints them."""
+    plan = []
+    for number, name in enumerate(sections, start=1):
+        if name in SEED_TEMPLATES:
+            plan.append(Section(SEED_TEMPLATES[name], number, {}))
+        elif name.startswith(TIER_PREFIX) and profile is not None and (tier := profile.tier(name[len(TIER_PREFIX):])):
+            annex = profile.annex_number(name) or profile.annex_number("all_tiers")
+            plan.append(Section(TIER_TEMPLATE, number, {"tier": tier, "desk": now.tiers[tier.key],
+                                                        "desk_key": tier.key, "annex": annex}))
+        elif name == "total" and profile is not None and profile.total is not None and now.total is not None:
+            tier = Tier("total", (), "", profile.total.name, profile.total.name.lower(), profile.total.annex_title)
+            plan.append(Section(TIER_TEMPLATE, number, {"tier": tier, "desk": now.total, "desk_key": "total",
+                                                        "annex": profile.annex_number("all_tiers")}))
+        else:  # a template's own name: "muc-4" keeps its number
+            own = name.rsplit("-", 1)[-1]
+            plan.append(Section(name, int(own) if own.isdigit() else number, {}))
+    return tuple(plan)
 
 
 @dataclass(frozen=True)
@@ -174,6 +221,7 @@ class Narrative:
             "compare": self.compare, "is_synthetic": self.is_synthetic, "explanation": self.explanation,
             "summarise": self.summarise, "counts": lambda desk: {k: v.value for k, v in desk.counts.items()},
             "apology": self.apology, "index_766": self.index_766, "skipped_comparison": self.skipped_comparison,
+            "annex_of": self.annex_of, "has_part": self.has_part, "compare_last_year": self.compare_last_year,
         }
         return {
             "period": period, "period_label": period_phrase(period), "next_period_label": period_phrase(period.next()),
@@ -202,14 +250,37 @@ class Narrative:
         previous = self.inputs.previous
         if previous is None:
             return None
-        rate = getattr(self.now, desk).rates.get(key)
-        before = getattr(previous, desk).rates.get(key) if getattr(previous, desk).present else None
+        rate = _desk(self.now, desk).rates.get(key)
+        earlier = _desk(previous, desk)
+        before = earlier.rates.get(key) if earlier.present else None
         if rate is None or before is None or not self.comparable(rate, before):
             return None
         delta = rate_change(rate, before)
         if delta is None:
             return None
         return Change(delta, month_label(Period.parse(previous.period), self.inputs.period))
+
+    def compare_last_year(self, desk: str, key: str) -> LastYear | None:
+        """The rate in the same period of the previous year (never a synthetic one beside a real one)."""
+        last = self.inputs.last_year
+        if last is None:
+            return None
+        rate = _desk(self.now, desk).rates.get(key)
+        then = _desk(last, desk)
+        before = then.rates.get(key) if then.present else None
+        if rate is None or before is None or (last.is_synthetic(before) and not self.now.is_synthetic(rate)):
+            return None
+        return LastYear(before.value, Period.parse(last.period).year)
+
+    def annex_of(self, name: str) -> int | None:
+        """The number of the profile's annex ("tier:centre" → 1), as the prose cites it."""
+        profile = self.inputs.profile
+        if profile is None:
+            return SEED_ANNEXES.get(name)
+        return profile.annex_number(name)
+
+    def has_part(self, part: str) -> bool:
+        return self.inputs.profile is None or self.inputs.profile.has_part(part)
 
     def is_synthetic(self, *figures: Count | Rate) -> bool:
         """Figures from demo inputs, where the report is not synthetic as a whole (the notice says that)."""
@@ -256,30 +327,49 @@ class Narrative:
 
     # --- sections ------------------------------------------------------------------------------
     def section(self, name: str) -> str:
-        return self.templates.render(name + TEMPLATE_SUFFIX, {})
+        """One section by its template name (the seed's numbering) or the profile's name."""
+        plan = section_plan((name,), self.inputs.profile, self.now)[0]
+        return self._render(plan)
+
+    def _render(self, plan: Section) -> str:
+        return self.templates.render(plan.template + TEMPLATE_SUFFIX, {"number": plan.number, **plan.variables})
 
     def comparison_note(self) -> str:
         """Said once when real figures were not compared with a synthetic previous month."""
         return self.templates.render("ghi-chu-so-sanh" + TEMPLATE_SUFFIX, {})
 
-    def _split(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        sections = self.inputs.sections
-        if self.inputs.chart_after not in sections:
-            return sections, ()
-        cut = sections.index(self.inputs.chart_after) + 1
-        return sections[:cut], sections[cut:]
+    def _split(self) -> tuple[tuple[Section, ...], tuple[Section, ...]]:
+        plan = section_plan(self.inputs.sections, self.inputs.profile, self.now)
+        templates = [s.template for s in plan]
+        if self.inputs.chart_after not in templates:
+            return plan, ()
+        cut = templates.index(self.inputs.chart_after) + 1
+        return plan[:cut], plan[cut:]
 
     def before_chart(self) -> str:
         before, _ = self._split()
         if not before:
             return ""
-        first = self.section(before[0])
-        rest = "".join(self.section(name) for name in before[1:])
+        first = self._render(before[0])
+        rest = "".join(self._render(s) for s in before[1:])
         return first + self.comparison_note() + rest  # the note, once any comparison was left out
 
     def after_chart(self) -> str:
         _, after = self._split()
-        return "".join(self.section(name) for name in after)
+        return "".join(self._render(s) for s in after)
+
+
+SEED_ANNEXES = {"tier:centre": 1, "tier:communes": 2, "signing": 3, "data_quality": 4, "late_dossiers": 5,
+                "index_766": 6}
+
+
+def _desk(indicators: PeriodIndicators, key: str) -> Any:
+    """A tier of the profile by its key; the seed's desks by name; "total" for the grand total."""
+    if key in indicators.tiers:
+        return indicators.tiers[key]
+    if key == "total" and indicators.total is not None:
+        return indicators.total
+    return getattr(indicators, key)
 
 
 def report_title(period: Period) -> tuple[str, str]:

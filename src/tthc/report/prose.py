@@ -42,7 +42,7 @@ _PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^$@:;<>&\"'=/%,?])")
 _SPACES = re.compile(r"[^\S\u00a0\u202f\n]+")
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"(?<![*\w])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![*\w])")
-_HEADING = re.compile(r"^#\s+(?:\[([A-Za-z0-9_-]+)\]\s*)?(.*)$")
+_HEADING = re.compile(f"^#\\s+(?:\\[([A-Za-z0-9_{_OPEN}{_CLOSE}-]+)\\]\\s*)?(.*)$")  # an id may hold a number
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 
 
@@ -100,6 +100,7 @@ def to_markdown(rendered: str) -> str:
         heading = _HEADING.match(line)
         if heading:
             identifier, text = heading.groups()
+            identifier = (identifier or "").replace(_OPEN, "").replace(_CLOSE, "")
             attribute = f" {{#{identifier}}}" if identifier else ""
             out.append(f"## {_inline(text)}{attribute}\n\n")
         else:
