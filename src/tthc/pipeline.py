@@ -74,6 +74,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         raise PeriodNotFoundError(f"không có thư mục số liệu của kỳ {period}: {folder}")
     cutoff = context.organisation.cutoff_day
     inputs = PeriodInputs(period, period.start(cutoff), period.end(cutoff))
+    registry = context.registry.on(inputs.end)  # the units existing at the period's end: what its exports name
     analyst_files: list[Path] = []
     records_files: list[Path] = []
     portal_files: list[Path] = []
@@ -108,7 +109,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             findings += more
             inputs.findings.extend(findings)
             for raw in raw_tables:
-                table, problems = tidy_table(raw, context.registry)
+                table, problems = tidy_table(raw, registry)
                 inputs.tables.append(table)
                 inputs.findings.extend(problems)
                 found.update(_table_kinds(table))
@@ -125,7 +126,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     inputs.findings.extend(check_tables(inputs.tables, inputs.start, inputs.end))
     if records_files:
         dossiers = [t.frame for t in inputs.tables if t.source == DOSSIERS.name]  # what the records reconcile with
-        outcome = ingest_records(records_files, context.registry, context.paths.root, inputs.start, inputs.end,
+        outcome = ingest_records(records_files, registry, context.paths.root, inputs.start, inputs.end,
                                  pl.concat(dossiers, how="vertical_relaxed") if dossiers else None)
         inputs.findings.extend(outcome.findings)
         inputs.extra_frames.update(outcome.frames)

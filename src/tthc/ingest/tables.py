@@ -173,7 +173,7 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
         elif parse_int_label(stt) is None and all(is_blank(cells[n]) for n in value_names) and (
             "stt" in table.columns or is_blank(cells.get("unit"))
         ):
-            group = first_text
+            group = label  # "I | Huyện A": the heading's name, not its roman numeral, resolves its units
         else:
             table.rows.append(row)
 

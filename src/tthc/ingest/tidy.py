@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING, cast
 
 import polars as pl
 
-from tthc.findings import Finding, error, warning
+from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
 from tthc.ingest.columns import column_texts, type_column
 from tthc.ingest.grid import ErrorCell, FormulaCell
 from tthc.ingest.tables import RawRow, RawTable
-from tthc.registry import MatchHow, UnitRegistry
+from tthc.lineage import Step
+from tthc.registry import MatchHow, Unit, UnitRegistry
 from tthc.tablespec import Column, Kind
 from tthc.text import normalise, shorten
 
@@ -104,24 +105,28 @@ def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[i
     desks: list[str | None] = [None] * len(names)
     for index, name in enumerate(names):
         problem = unusable.get(index)
-        match = registry.match(name) if name and not problem else None  # the registry remembers each spelling
+        group = raw.rows[index].group  # "Huyện A" above its communes: the same name can be in three districts
+        match = registry.match(name, group) if name and not problem else None  # remembered per spelling
         if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
             assert match.unit is not None  # an exact or loose match names its unit
             unit_ids[index], desks[index] = match.unit.id, match.unit.desk
             if match.how is not MatchHow.LOOSE:
                 continue
-        finding = _unit_finding(raw, raw.rows[index], name, problem, match)
+        finding = _unit_finding(raw, raw.rows[index], name, problem, match, registry)
         problems.append((index, 0, finding))
     return names, unit_ids, desks
 
 
-def _unit_finding(raw: RawTable, row: RawRow, name: str, unusable: str | None, match) -> Finding:
+def _unit_finding(raw: RawTable, row: RawRow, name: str, unusable: str | None, match,
+                  registry: UnitRegistry) -> Finding:
     shown = shorten(name, NAME_IN_MESSAGE)
     where = raw.location(row.row, "unit")
     if unusable:
         return error("bad_unit_cell", f"ô tên đơn vị: {unusable}", where, value=shorten(name, 200))
     if not name:
         return error("missing_unit", "dòng số liệu không có tên đơn vị" + _merged_hint(raw, row, "unit"), where)
+    if match.how is MatchHow.UNKNOWN and match.out_of_date is not None and registry.day is not None:
+        return out_of_date_unit(name, match.out_of_date, registry, where)
     if match.how is MatchHow.UNKNOWN:
         hint = ", ".join(u.name for u in match.candidates) or "không có"
         return error(
@@ -140,6 +145,52 @@ def _unit_finding(raw: RawTable, row: RawRow, name: str, unusable: str | None, m
         "nếu đúng, thêm cách viết này vào aliases trong data/reference/units.yaml",
         where, name=shorten(name, 200), unit=match.unit.name,
     )
+
+
+def out_of_date_unit(name: str, unit: Unit, registry: UnitRegistry, where: Location) -> Finding:
+    """A name of a unit that does not exist on the period's end: retired (naming today's successors) or not yet created.
+
+    An error, like an unknown unit, and for the same reason: the row's figures belong to a unit
+    the period does not have. Filing them under the successor silently would be a guess (a unit
+    may have been split, the export may be of another period or come from a system whose unit
+    list was not updated), so the row is left out and the report waits for a corrected export.
+    """
+    day = registry.day
+    assert day is not None  # only a dated registry knows what no longer exists
+    shown = shorten(name, NAME_IN_MESSAGE)
+    spelled = "" if normalise(name) == normalise(unit.name) else f" (tức '{unit.name}')"
+    period_end = f"ngày {day:%d/%m/%Y}, cuối kỳ của số liệu"
+    if unit.valid_from is not None and day < unit.valid_from:
+        return error("not_yet_valid_unit",
+                     f"đơn vị '{shown}'{spelled} chỉ có từ ngày {unit.valid_from:%d/%m/%Y}, sau {period_end}; "
+                     "kiểm tra kỳ của tệp kết xuất hoặc valid_from của đơn vị trong units.yaml",
+                     where, name=shorten(name, 200), unit=unit.name)
+    history = registry.everything
+    successors = history.successors(unit.id, day)
+    steps = [_step_text(step, history) for step in history.lineage.path(unit.id, day)]
+    ceased = unit.validity.ceased_on
+    told = f"đơn vị '{shown}'{spelled} đã chấm dứt hoạt động từ ngày {ceased:%d/%m/%Y}" if ceased else (
+        f"đơn vị '{shown}'{spelled} không còn vào {period_end}")
+    if steps:
+        told += ": " + "; ".join(steps)
+    if successors:
+        names = ", ".join(f"'{u.name}'" for u in successors)
+        told += (f". Đơn vị kế thừa vào {period_end}: {names}; số liệu phải ghi cho đơn vị kế thừa, "
+                 "hãy lấy lại tệp kết xuất theo danh mục đơn vị hiện hành")
+    else:
+        told += ". Danh mục đơn vị không ghi đơn vị kế thừa; kiểm tra kỳ của tệp kết xuất hoặc mục 'lineage' "
+        told += "trong units.yaml"
+    return error("retired_unit", told, where, name=shorten(name, 200), unit=unit.name,
+                 successors=", ".join(u.name for u in successors))
+
+
+def _step_text(step: Step, history: UnitRegistry) -> str:
+    """One reorganisation as the analyst reads it: "UBND xã Lai Hạ được sắp xếp vào UBND xã An Tập từ ngày …"."""
+    unit = history.by_id(step.unit).name
+    targets = ", ".join(history.by_id(t).name for t in step.targets)
+    split = " (chia tách)" if len(step.targets) > 1 else ""
+    basis = f" theo {step.basis}" if step.basis else ""
+    return f"{unit} được sắp xếp vào {targets}{split} từ ngày {step.date:%d/%m/%Y}{basis}"
 
 
 def _cell_texts(cells: list) -> list[str]:
