@@ -391,7 +391,7 @@ def compute_indicators(period: Period, frames: dict[str, pl.DataFrame], analyst:
     revenue = analyst.registration_fee_revenue if analyst else None
     cutoff = organisation.cutoff_day
     catalogue = catalogue or _default_catalogue()
-    profile = profile or default_profile()
+    profile = (profile or default_profile()).on(period.end(cutoff))
     tiers = {t.key: compute_tier(dossiers, payments, t.key, tier_unit_ids(t, registry), registry, catalogue,
                                  profile.definitions) for t in profile.tiers}
     total = (compute_tier(dossiers, payments, "total", None, registry, catalogue, profile.definitions)

@@ -7,7 +7,8 @@ with a grand total) is another file in the data folder, not another program.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,15 @@ class Profile:
     same_period_last_year: bool = True
     wording: dict[str, str] = field(default_factory=dict)  # the templates' `w.` names (report/narrative.py)
     path: Path | None = field(default=None, compare=False)
+    versions: tuple[tuple[date, Profile], ...] = ()  # (valid from, the profile from that day), oldest first
+
+    def on(self, day: date) -> Profile:
+        """The structure a report ending on `day` has: a district centre until 30/6/2025, a commune centre after."""
+        chosen = self
+        for start, version in self.versions:
+            if start <= day:
+                chosen = version
+        return chosen
 
     def tier(self, key: str) -> Tier | None:
         return next((t for t in self.tiers if t.key == key), None)
@@ -75,9 +85,30 @@ def default_profile_path() -> Path:
 
 
 def load_profile(path: Path | None = None, catalogue: Catalogue | None = None) -> Profile:
-    """The data folder's reference/profile.yaml, else the package's (the seed's district centre)."""
+    """The data folder's reference/profile.yaml, else the package's (the seed's district centre).
+
+    `versions:` lists, each with `valid_from`, the keys that change from that day (a reorganisation)."""
     source = path if path is not None and path.exists() else default_profile_path()
     data = load_yaml_mapping(source)
+    base = _profile(source, {k: v for k, v in data.items() if k != "versions"}, catalogue)
+    raw = data.get("versions") or []
+    if not isinstance(raw, list):
+        raise ReferenceDataError(source, "mục 'versions' phải là danh sách, mỗi mục có valid_from và các mục thay đổi")
+    versions: list[tuple[date, Profile]] = []
+    merged = {k: v for k, v in data.items() if k != "versions"}
+    for number, item in enumerate(raw, start=1):
+        start = item.get("valid_from") if isinstance(item, dict) else None
+        if not isinstance(start, date):
+            raise ReferenceDataError(source, f"phiên bản thứ {number} trong mục 'versions' thiếu valid_from dạng "
+                                             "NĂM-THÁNG-NGÀY (ví dụ 2025-07-01)")
+        if versions and start <= versions[-1][0]:
+            raise ReferenceDataError(source, "các phiên bản trong mục 'versions' phải theo thứ tự ngày valid_from tăng dần")
+        merged = {**merged, **{k: v for k, v in item.items() if k != "valid_from"}}
+        versions.append((start, _profile(source, merged, catalogue)))
+    return replace(base, versions=tuple(versions))
+
+
+def _profile(source: Path, data: dict[str, Any], catalogue: Catalogue | None) -> Profile:
     tiers = _tiers(source, data.get("tiers"))
     keys = {t.key for t in tiers}
     sections = _names(source, "sections", data.get("sections"), SECTIONS, keys)

@@ -44,9 +44,6 @@ from support import REPO, run_tthc
 EXAMPLES = REPO / "examples"
 FIGURES = [c for c in COLUMNS if c not in ("stt", "unit")]
 OPTIONAL_KINDS = ("dossiers_communes", "signing", "payments", "feedback")  # the provincial centre has none of them
-SAME_NAMED_PENDING = ("same-named communes in different districts are ambiguous until the registry resolves a "
-                      "name within its export group (registry-lineage branch, issue 10 point 6)")
-
 
 def _copy(tmp_path: Path, folder: str) -> Path:
     target = tmp_path / folder
@@ -222,17 +219,16 @@ def test_the_province_export_lists_its_communes_under_one_group_row_per_district
 
 @pytest.mark.parametrize(("text", "start", "end"), [("2023-Q1", "15/12/2022", "14/03/2023"),
                                                      ("2022", "15/12/2021", "14/12/2022")])
-def test_the_only_errors_in_the_province_are_the_same_named_communes(tmp_path, text, start, end):
-    """Title dates follow the quarter and the year; every error today is the same-named commune (none once the
-    registry resolves names within their group)."""
+def test_the_province_has_no_error_the_same_named_communes_resolve_within_their_district(tmp_path, text, start,
+                                                                                        end):
+    """Title dates follow the quarter and the year; the three "UBND xã Tân Lập" resolve by their district's row."""
     context = load_context(_copy(tmp_path, PROVINCE_FOLDER))
     period = Period.parse(text)
     assert (f"{period.start(15):%d/%m/%Y}", f"{period.end(15):%d/%m/%Y}") == (start, end)
     inputs = check_period(context, period)
     assert inputs.tables and all(t.raw.title_lines[1] == f"Từ ngày {start} đến ngày {end}" for t in inputs.tables)
     errors = [f for f in inputs.findings if f.is_error]
-    assert all(f.code == "ambiguous_unit" and SAME_NAMED in f.message for f in errors), errors
-    assert len(errors) in (0, 3)
+    assert errors == []
     assert not [f for f in inputs.findings if f.code == "other_period"]
 
 
@@ -241,7 +237,6 @@ def test_the_quarter_carries_over_what_the_year_left_open():
     assert {u: closing_open(r) for u, r in year.rows.items()} == {u: r["carried_over"] for u, r in quarter.rows.items()}
 
 
-@pytest.mark.xfail(strict=True, reason=SAME_NAMED_PENDING)
 @pytest.mark.parametrize("text", ["2023-Q1", "2022"])
 def test_check_passes_on_the_province_for_the_quarter_and_the_year(tmp_path, text):
     data = _copy(tmp_path, PROVINCE_FOLDER)
@@ -250,7 +245,6 @@ def test_check_passes_on_the_province_for_the_quarter_and_the_year(tmp_path, tex
     assert "Tổng cộng: 0 lỗi" in completed.stdout
 
 
-@pytest.mark.xfail(strict=True, reason=SAME_NAMED_PENDING)
 @pytest.mark.parametrize("text", ["2023-Q1", "2022"])
 def test_the_province_reads_back_as_written_grand_total_tiers_and_carried_over(tmp_path, text):
     context = load_context(_copy(tmp_path, PROVINCE_FOLDER))

@@ -50,6 +50,7 @@ class MonthlyReport:
         self.period = period if isinstance(period, Period) else Period.parse(period)
         self.data = StoredData.open(data_dir, snapshot_file)
         self.context = self.data.context
+        self.profile = self.context.profile.on(self.period.end(self.context.organisation.cutoff_day))
         self.data.require(self.period)
         loaded = load_indicators(self.data, self.period)
         assert loaded is not None  # require() has just found the period's inputs
@@ -64,12 +65,12 @@ class MonthlyReport:
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
                                                    self.organisation, self.frames.get("late_dossiers"),
                                                    self.frames.get("index_766"), self.records_synthetic,
-                                                   sections=self.context.profile.sections,
-                                                   wording=self.context.profile.wording,
+                                                   sections=self.profile.sections,
+                                                   wording=self.profile.wording,
                                                    templates=self.context.templates,
                                                    templates_folder=self.context.paths.templates,
-                                                   profile=self.context.profile, last_year=self.last_year))
-        self.annexes = build_annexes(self.frames, self.context.registry, self.context.profile)
+                                                   profile=self.profile, last_year=self.last_year))
+        self.annexes = build_annexes(self.frames, self.context.registry, self.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
 
@@ -161,7 +162,7 @@ class MonthlyReport:
         """Under a dossiers annex: how its rates are computed, so a reader can check them by hand."""
         if not (annex.kind.startswith("tier:") or annex.kind == "all_tiers"):
             return ""
-        catalogue, profile = self.context.catalogue, self.context.profile
+        catalogue, profile = self.context.catalogue, self.profile
         rounding = "làm tròn lên từ 5" if catalogue.rounding == "half_up" else "bỏ phần thừa, không làm tròn"
         out = paragraph(f"*{escape(f'Cách tính các tỷ lệ ({catalogue.decimals} chữ số thập phân, {rounding}):')}*")
         for d in catalogue.chosen(profile.definitions):
