@@ -248,7 +248,7 @@ def indicators(
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
     else:
-        print_indicator_summary(result)
+        print_indicator_summary(result, context.profile.on(parsed.end(context.organisation.cutoff_day)))
 
 
 @app.command("report", cls=Command, help="Lập báo cáo tháng (HTML và Word) của một kỳ vào reports/<kỳ>/.",
@@ -401,11 +401,17 @@ def rollup(
     raise typer.Exit(run_rollup(Period.parse(period), config, out, console))
 
 
-def print_indicator_summary(result) -> None:
+def print_indicator_summary(result, profile=None) -> None:
+    """One line per rate of every tier of the report's profile (and of its grand total), named as the report does."""
     table = Table(title=f"Chỉ tiêu kỳ {result.period}")
     for header in ("Nhóm", "Chỉ tiêu", "Tử số", "Mẫu số", "Tỷ lệ"):
         table.add_column(header)
-    for desk_label, desk in (("Trung tâm", result.centre), ("Xã, thị trấn", result.communes)):
+    names = {t.key: t.name for t in profile.tiers} if profile is not None else {}
+    desks = [(names.get(key, key), desk) for key, desk in result.tiers.items()] or [
+        ("Trung tâm", result.centre), ("Xã, thị trấn", result.communes)]
+    if result.total is not None:
+        desks.append((profile.total.name if profile is not None and profile.total else "Tổng cộng", result.total))
+    for desk_label, desk in desks:
         for key, rate in desk.rates.items():
             table.add_row(desk_label, key, str(rate.numerator), str(rate.denominator), rate.display)
     console.print(table, highlight=False)

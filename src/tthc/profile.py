@@ -31,6 +31,7 @@ class Tier:
     name: str  # in prose: "UBND các xã, thị trấn"
     place: str  # in prose: "tại UBND các xã, thị trấn"
     annex_title: str
+    template: str = ""  # the prose template of its section ("muc-2"); "" for the one template of any tier
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,8 @@ def _tiers(source: Path, raw: Any) -> tuple[Tier, ...]:
         name = str(item["name"])
         tiers.append(Tier(str(item["key"]), tuple(map(str, kinds)), str(item["input"]), name,
                           str(item.get("place") or f"tại {name}"),
-                          str(item.get("annex_title") or f"TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI {name.upper()}")))
+                          str(item.get("annex_title") or f"TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI {name.upper()}"),
+                          str(item.get("template") or "")))
     return tuple(tiers)
 
 

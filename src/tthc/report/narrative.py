@@ -97,9 +97,12 @@ def section_plan(sections: Sequence[str], profile: Profile | None, now: PeriodIn
     """The profile's section names (or template names) in order, numbered 1, 2, … as the report prints them."""
     plan = []
     for number, name in enumerate(sections, start=1):
-        if name in SEED_TEMPLATES:
+        tier = profile.tier(name[len(TIER_PREFIX):]) if profile is not None and name.startswith(TIER_PREFIX) else None
+        if tier is not None and tier.template:  # the seed's own wording of its two desks
+            plan.append(Section(tier.template, number, {}))
+        elif name in SEED_TEMPLATES and (profile is None or not name.startswith(TIER_PREFIX)):
             plan.append(Section(SEED_TEMPLATES[name], number, {}))
-        elif name.startswith(TIER_PREFIX) and profile is not None and (tier := profile.tier(name[len(TIER_PREFIX):])):
+        elif tier is not None and profile is not None:
             annex = profile.annex_number(name) or profile.annex_number("all_tiers")
             plan.append(Section(TIER_TEMPLATE, number, {"tier": tier, "desk": now.tiers[tier.key],
                                                         "desk_key": tier.key, "annex": annex}))
