@@ -248,14 +248,17 @@ class Narrative:
             return False
         return True
 
+    def _pair(self, other: PeriodIndicators, desk: str, key: str) -> tuple[Rate | None, Rate | None]:
+        """The rate now and in another period, for the same tier (None where a period lacks it)."""
+        then = _desk(other, desk)
+        return _desk(self.now, desk).rates.get(key), then.rates.get(key) if then.present else None
+
     def compare(self, desk: str, key: str) -> Change | None:
         """The rate's change since the previous period, or None when there is nothing comparable."""
         previous = self.inputs.previous
         if previous is None:
             return None
-        rate = _desk(self.now, desk).rates.get(key)
-        earlier = _desk(previous, desk)
-        before = earlier.rates.get(key) if earlier.present else None
+        rate, before = self._pair(previous, desk, key)
         if rate is None or before is None or not self.comparable(rate, before):
             return None
         delta = rate_change(rate, before)
@@ -268,9 +271,7 @@ class Narrative:
         last = self.inputs.last_year
         if last is None:
             return None
-        rate = _desk(self.now, desk).rates.get(key)
-        then = _desk(last, desk)
-        before = then.rates.get(key) if then.present else None
+        rate, before = self._pair(last, desk, key)
         if rate is None or before is None or (last.is_synthetic(before) and not self.now.is_synthetic(rate)):
             return None
         return LastYear(before.value, Period.parse(last.period).year)
