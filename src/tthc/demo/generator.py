@@ -680,6 +680,21 @@ def _explain_paused(rng: random.Random, table: ExportTable) -> str:
     return "; ".join(parts)
 
 
+def explanation_lines(rng, centre, communes) -> list[str]:
+    """The notes file's `explanations:` block for both desks (shared by every demo generator)."""
+    explanations = {"centre": _explanations(rng, centre, centre=True),
+                    "communes": _explanations(rng, communes, centre=False)}
+    if not any(explanations.values()):
+        return ["explanations: {}"]
+    lines = ["explanations:"]
+    for desk, items in explanations.items():
+        if items:
+            lines.append(f"  {desk}:")
+            for key, text in items.items():
+                lines.extend(_block(key, text, 4))
+    return lines
+
+
 def _explanations(rng: random.Random, table: ExportTable, *, centre: bool) -> dict[str, str]:
     out = {}
     if late := _by_unit(table, "resolved_late"):
@@ -827,17 +842,7 @@ def generate_analyst_notes(period: Period, tables: dict[str, ExportTable], *, se
         "",
         "# Giải thích gắn vào câu số liệu tương ứng (để trống nếu không có).",
     ]
-    explanations = {"centre": _explanations(rng, centre, centre=True),
-                    "communes": _explanations(rng, communes, centre=False)}
-    if any(explanations.values()):
-        lines.append("explanations:")
-        for desk, items in explanations.items():
-            if items:
-                lines.append(f"  {desk}:")
-                for key, text in items.items():
-                    lines.extend(_block(key, text, 4))
-    else:
-        lines.append("explanations: {}")
+    lines += explanation_lines(rng, centre, communes)
     lines += ["", "sections:"]
     comments = {
         "work_situation": "Mục 1. Tình hình công tác trong tháng (đoạn sau câu về văn bản tham mưu).",

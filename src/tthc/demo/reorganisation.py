@@ -337,17 +337,7 @@ def analyst_notes(period: Period, tables: dict[str, ExportTable], *, seed: int =
             t.replace("năm 2024", f"năm {period.year}") for t in rng.sample(generator._DIRECTIVE_TOPICS, 3)), 0),
         "",
     ]
-    explanations = {"centre": generator._explanations(rng, centre, centre=True),
-                    "communes": generator._explanations(rng, communes, centre=False)}
-    if any(explanations.values()):
-        lines.append("explanations:")
-        for desk, items in explanations.items():
-            if items:
-                lines.append(f"  {desk}:")
-                for key, text in items.items():
-                    lines.extend(generator._block(key, text, 4))
-    else:
-        lines.append("explanations: {}")
+    lines += generator.explanation_lines(rng, centre, communes)
     lines += ["", "sections:"]
     for key, paragraphs in _sections(period).items():
         lines.append(f"  {key}:")
