@@ -265,6 +265,13 @@ def _compute_rows(desk: str, select, dossiers: pl.DataFrame, payments: pl.DataFr
                                             percentage(paid, fee, catalogue.decimals, catalogue.rounding), source,
                                             portal_files)
     by_unit = {key: _unit_figures(one_stop, key, registry) for key in UNIT_BREAKDOWNS}
+    # A named sum per unit (one line a unit): listing its parts one after another named a unit once a part.
+    sums = {name: parts for name, parts in catalogue.sums.items()
+            if name not in by_unit and all(p in one_stop.columns for p in parts)}
+    if sums:
+        summed = one_stop.with_columns(pl.sum_horizontal(pl.col(list(parts)).fill_null(0)).alias(name)
+                                       for name, parts in sums.items())
+        by_unit |= {name: _unit_figures(summed, name, registry) for name in sums}
     return DeskIndicators(desk, counts, rates, by_unit, outside_names, present=rows.height > 0)
 
 

@@ -21,7 +21,9 @@ from tthc.report.document import MonthlyReport
 from tthc.report.narrative import Narrative, NarrativeInputs
 from tthc.report.prose import DEFAULT_FOLDER, ProseTemplates, TemplateError
 
-from support import SHIPPED, run_tthc
+from tthc.demo import seed
+
+from support import SHIPPED, replace_export, run_tthc, with_value
 
 AUGUST, SEPTEMBER = Period(2024, 8), Period(2024, 9)
 #: What the narrative of the seed month said before its wording moved into templates (August stored too, so
@@ -198,3 +200,22 @@ def test_lists_up_to_the_limit_stay_in_full_in_their_order(seed_store):
     assert "không đạt theo quy định: Thị trấn Thứa, An Thịnh, Bình Định" not in seed_lists
     assert re.search(r"không đạt theo quy định: [^,;]+, [^,;]+ và 7 đơn vị khác \(chi tiết tại Phụ lục 2\);\*",
                      seed_lists)
+
+
+
+def test_a_unit_paused_for_two_reasons_is_named_once_with_its_total(tmp_path):
+    """The "Tạm dừng xử lý" list adds up to the "Tạm dừng" count: one entry a unit, its kinds of pause summed."""
+    data = _data(tmp_path, SEPTEMBER)
+    labour = "Phòng Lao động - Thương binh và Xã hội"
+    replace_export(data / "raw" / str(SEPTEMBER), "Bieu_TTHCC_thang9.xlsx",
+                   with_value(seed.centre_table(), "Phòng Lao động TB&XH", paused_financial=3))
+    _stored(data, SEPTEMBER)
+    report = MonthlyReport(SEPTEMBER, data)
+    centre = report.narrative.inputs.current.centre
+    assert centre.counts["paused"].value == 10
+    assert {u.short_name: u.value for u in centre.by_unit["paused"]} == {
+        "Chi nhánh Văn phòng Đăng ký đất đai": 2, labour: 8}
+    inputs = dataclasses.replace(report.narrative.inputs, analyst=None)  # no analyst's explanation: units listed
+    line = next(x for x in ESCAPED.sub(r"\1", Narrative(inputs).before_chart()).splitlines()
+                if x.startswith("+ Tạm dừng xử lý"))
+    assert line.count("Lao động") == 1 and "08 hồ sơ" in line, line
