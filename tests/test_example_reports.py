@@ -73,6 +73,19 @@ def test_the_provincial_centre_rates_on_time_over_dossiers_due_and_says_so(provi
     assert str(on_time.value) == "99.71"
 
 
+def test_the_provincial_centre_sentence_names_the_base_of_its_on_time_rate(provincial_centre, tmp_path):
+    """99,71 % over dossiers due beside another centre's 99,81 % over resolved: the sentence itself says which."""
+    centre = _figures(provincial_centre, "2024-09").tiers["agencies"]
+    due = f"{centre.counts['due'].value:,}".replace(",", ".")
+    text = _report(provincial_centre, tmp_path / "reports", "2024-09")
+    assert f"đạt 99,71% (trên số hồ sơ đến hạn giải quyết: {due} hồ sơ)" in text
+
+
+def test_the_seed_sentence_keeps_its_words_where_the_rate_is_over_dossiers_resolved(luong_tai, tmp_path):
+    text = _report(luong_tai, tmp_path / "reports", "2024-09")
+    assert "trên số hồ sơ đến hạn" not in text and "kết quả sớm và đúng hạn" in text
+
+
 @pytest.mark.parametrize("period", ["2024-Q3", "2024"])
 def test_the_provincial_centre_reports_a_quarter_and_the_year_with_carried_over_dossiers(provincial_centre, tmp_path,
                                                                                         period):

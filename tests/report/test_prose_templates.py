@@ -13,6 +13,7 @@ import pypandoc
 import pytest
 
 from tthc.context import load_context
+from tthc.demo import seed
 from tthc.errors import ExitCode
 from tthc.indicators import UnitFigure, UnitRate
 from tthc.period import Period
@@ -20,8 +21,6 @@ from tthc.pipeline import build_period
 from tthc.report.document import MonthlyReport
 from tthc.report.narrative import Narrative, NarrativeInputs
 from tthc.report.prose import DEFAULT_FOLDER, ProseTemplates, TemplateError
-
-from tthc.demo import seed
 
 from support import SHIPPED, replace_export, run_tthc, with_value
 

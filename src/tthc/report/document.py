@@ -69,7 +69,8 @@ class MonthlyReport:
                                                    wording=self.profile.wording,
                                                    templates=self.context.templates,
                                                    templates_folder=self.context.paths.templates,
-                                                   profile=self.profile, last_year=self.last_year))
+                                                   profile=self.profile, last_year=self.last_year,
+                                                   catalogue=self.context.catalogue))
         self.annexes = build_annexes(self.frames, self.context.registry, self.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)

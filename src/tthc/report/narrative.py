@@ -9,6 +9,7 @@ how many others, the annex holding them all).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Any
 import polars as pl
 
 from tthc.analyst import AnalystInputs
+from tthc.catalogue import Catalogue
 from tthc.formatting.dates import format_period_prose
 from tthc.formatting.numbers import format_points, percentage, round_half_up
 from tthc.indicators import Count, FeedbackGroup, PeriodIndicators, Rate, UnitFigure, UnitRate
@@ -74,6 +76,7 @@ class NarrativeInputs:
     chart_after: str = "muc-4"
     profile: Profile | None = None  # the report profile: annex numbers, parts, tiers (None: the seed's)
     last_year: PeriodIndicators | None = None  # the same period of the previous year, when stored
+    catalogue: Catalogue | None = None  # the rate definitions (None: the seed's, never named in the prose)
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,7 @@ class Narrative:
             "summarise": self.summarise, "counts": lambda desk: {k: v.value for k, v in desk.counts.items()},
             "apology": self.apology, "index_766": self.index_766, "skipped_comparison": self.skipped_comparison,
             "annex_of": self.annex_of, "has_part": self.has_part, "compare_last_year": self.compare_last_year,
+            "rate_basis": self.rate_basis,
         }
         return {
             "period": period, "period_label": period_phrase(period), "next_period_label": period_phrase(period.next()),
@@ -275,6 +279,22 @@ class Narrative:
         if rate is None or before is None or (last.is_synthetic(before) and not self.now.is_synthetic(rate)):
             return None
         return LastYear(before.value, Period.parse(last.period).year)
+
+    def rate_basis(self, key: str) -> str:
+        """What a rate is taken over, when the profile chose another definition than the catalogue's first.
+
+        The seed's sentence ("đạt 99,53%") is read over dossiers resolved; a centre computing over dossiers due
+        gets 99,71 % where the other gives 99,81 %, so its sentence names the base ("trên số hồ sơ đến hạn
+        giải quyết") and a reader never compares two different rates unaware.
+        """
+        catalogue, profile = self.inputs.catalogue, self.inputs.profile
+        if catalogue is None or key not in catalogue.rates:
+            return ""
+        chosen = catalogue.definition(key, profile.definitions if profile else None)
+        if chosen == next(iter(catalogue.rates[key].values())):
+            return ""
+        base = chosen.statement.split(" / ", 1)[1] if " / " in chosen.statement else chosen.label
+        return "trên " + re.sub(r"\s*\([^)]*\)\s*$", "", base).strip()
 
     def annex_of(self, name: str) -> int | None:
         """The number of the profile's annex ("tier:centre" → 1), as the prose cites it."""
