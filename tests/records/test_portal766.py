@@ -18,6 +18,7 @@ from tthc.records.portal766 import (
     portal_766_display,
     read_portal_766,
 )
+from tthc.report.document import MonthlyReport
 from tthc.stored import load_frames
 
 from support import SEPTEMBER
@@ -140,3 +141,17 @@ def test_components_left_out_are_flagged(data_dir: Path, tmp_path: Path) -> None
         "total: 80.1\n", "")))
     assert quoted is not None and [f.code for f in findings] == ["portal_766_missing_components"]
     assert "Số hóa hồ sơ" in findings[0].message
+
+
+def test_the_prose_names_the_definitions_and_says_the_portal_score_is_quoted(context, data_dir: Path,
+                                                                             september: Path) -> None:
+    """Section 6: the score computed from records names its definitions; the portal's is quoted with its time."""
+    write_seed_month_records(context, september, SEPTEMBER)
+    write(september, QUOTED_2024)
+    assert not build_period(context, SEPTEMBER).has_errors
+    text = MonthlyReport(SEPTEMBER, data_dir).narrative.after_chart().replace("\\", "")
+    computed = next(line for line in text.splitlines() if "tính từ danh sách hồ sơ của kỳ: đạt" in line)
+    assert computed.startswith("- Bộ chỉ số 766 theo Quyết định 766/QĐ-TTg (5 nhóm chỉ số), tính từ danh sách")
+    quoted = next(line for line in text.splitlines() if "Cổng Dịch vụ công quốc gia" in line)
+    assert "tại thời điểm 08:15 ngày 03/10/2024" in quoted and "không phải số liệu tính từ danh sách hồ sơ" in quoted
+    assert "đạt 80,10/100 điểm, xếp loại Tốt" in quoted

@@ -16,6 +16,7 @@ from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
 from tthc.period import Period
+from tthc.records.portal766 import PORTAL_766_DATASET
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
@@ -70,7 +71,8 @@ class MonthlyReport:
                                                    templates=self.context.templates,
                                                    templates_folder=self.context.paths.templates,
                                                    profile=self.profile, last_year=self.last_year,
-                                                   catalogue=self.context.catalogue))
+                                                   catalogue=self.context.catalogue,
+                                                   index_766_quoted=self.frames.get(PORTAL_766_DATASET)))
         self.annexes = build_annexes(self.frames, self.context.registry, self.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)

@@ -27,6 +27,7 @@ from tthc.indicators import Count, FeedbackGroup, PeriodIndicators, Rate, UnitFi
 from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.profile import TIER_PREFIX, Profile, Tier
+from tthc.records.portal766 import portal_766_display
 from tthc.report.prose import ProseTemplates
 
 #: The seed's sections, in its order; each is the template `<name>.md.j2`.
@@ -77,6 +78,7 @@ class NarrativeInputs:
     profile: Profile | None = None  # the report profile: annex numbers, parts, tiers (None: the seed's)
     last_year: PeriodIndicators | None = None  # the same period of the previous year, when stored
     catalogue: Catalogue | None = None  # the rate definitions (None: the seed's, never named in the prose)
+    index_766_quoted: pl.DataFrame | None = None  # the 766 score copied from the portal, with its snapshot time
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,7 @@ class Narrative:
             "summarise": self.summarise, "counts": lambda desk: {k: v.value for k, v in desk.counts.items()},
             "apology": self.apology, "index_766": self.index_766, "skipped_comparison": self.skipped_comparison,
             "annex_of": self.annex_of, "has_part": self.has_part, "compare_last_year": self.compare_last_year,
-            "rate_basis": self.rate_basis,
+            "rate_basis": self.rate_basis, "index_766_quoted": self.index_766_quoted,
         }
         return {
             "period": period, "period_label": period_phrase(period), "next_period_label": period_phrase(period.next()),
@@ -339,8 +341,14 @@ class Narrative:
             return None
         row = overall.row(0, named=True)
         share = Decimal(str(row["unit_share"])) if row["unit_share"] is not None else None
+        version = row.get("version_label") or ""  # a store written before versions has none: nothing claimed
         return {"points": row["unit_points"], "max_points": row["unit_max_points"], "share": share,
-                "band": row["band"] or ""}
+                "band": row["band"] or "", "version": version}
+
+    def index_766_quoted(self) -> str:
+        """The portal's own 766 score, said as quoted at its snapshot time, never as the project's figure."""
+        shown = portal_766_display(self.inputs.index_766_quoted)
+        return shown.sentence if shown is not None else ""
 
     def skipped_comparison(self) -> str:
         """The previous month's label, once real figures were not compared with its synthetic ones; else ""."""
