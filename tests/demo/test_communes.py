@@ -14,6 +14,7 @@ from tthc.demo.reorganisation import (
     LUONG_TAI_CENTRE,
     LUONG_TAI_PREDECESSORS,
     commune_totals,
+    district_month,
     generate_area_period,
 )
 from tthc.demo.seed import COMMUNE_ROWS
@@ -47,11 +48,13 @@ def test_the_area_centres_hold_together_what_the_communes_of_the_area_would(peri
     """Cut from one district month: each centre's commune row is the sum of its predecessors' rows, so the four
     centres' rows sum to the month's fourteen communes (received and resolved), whatever the centre."""
     months = [generate_area_period(period), *(generate_area_period(period, centre=e.centre) for e in AREA_CENTRES)]
-    for column in ("received", "resolved", "resolved_late"):
+    for column in ("received", "resolved", "resolved_early", "resolved_late", "pending"):
         units = [commune_totals(m, column) for m in months]
         assert [list(u) for u in units] == [["UBND xã Lương Tài"], ["UBND xã Lâm Thao"], ["UBND xã Trung Chính"],
                                             ["UBND xã Trung Kênh"]]
-        assert all(v > 0 for u in units for v in u.values()) or column == "resolved_late"
+        district = commune_totals(district_month(period), column)
+        assert len(district) == 14
+        assert sum(v for u in units for v in u.values()) == sum(district.values()), column
     received = [next(iter(commune_totals(m).values())) for m in months]
     assert 0.5 < max(received) / min(received) < 2.5  # communes of comparable size
 

@@ -295,6 +295,11 @@ def _base(period: Period, seed: int) -> dict[str, ExportTable]:
             "payments": by_spec["payments"], "feedback": by_spec["feedback"]}
 
 
+def district_month(period: Period, *, seed: int = DEFAULT_SEED) -> dict[str, ExportTable]:
+    """The district's month every commune centre of the area is cut from (the 14 communes), as generated."""
+    return _base(period, seed)
+
+
 def generate_area_period(period: Period, *, seed: int = DEFAULT_SEED,
                          centre: CommuneCentre = LUONG_TAI_CENTRE) -> dict[str, ExportTable]:
     """The five exports of one month of the area: file name → table. With another `centre` than Lương Tài's,
