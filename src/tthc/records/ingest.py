@@ -50,7 +50,7 @@ from tthc.records.spec import (
     STATUS_WORDS,
     TRUE_WORDS,
 )
-from tthc.registry import MatchHow, UnitRegistry
+from tthc.registry import MatchHow, Unit, UnitRegistry
 from tthc.tablespec import Column, Kind
 from tthc.text import header_key
 
@@ -434,8 +434,10 @@ def _resolve_units(text: pl.Series, registry: UnitRegistry, problems: _Problems,
         rows = text == name
         retired = match.out_of_date if match.how is MatchHow.UNKNOWN and registry.day is not None else None
         if retired is not None:  # a unit of another date: the exports' finding, naming the successor
-            problems.report_each(rows, column, lambda _, where, n=name, u=retired: out_of_date_unit(
-                n, u, registry, where))
+            def finding(_: int, where: Location, n: str = name, u: Unit = retired) -> Finding:
+                return out_of_date_unit(n, u, registry, where)
+
+            problems.report_each(rows, column, finding)
             mapping[name] = None
         elif match.how is MatchHow.UNKNOWN:
             hint = ", ".join(u.name for u in match.candidates) or "không có"
