@@ -5,6 +5,7 @@ of the province roll-up, shipped as the generator writes them and marked synthet
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
@@ -17,8 +18,11 @@ from tthc.demo.reorganisation import (
     district_month,
     generate_area_period,
 )
+from tthc.demo import seed
 from tthc.demo.seed import COMMUNE_ROWS
+from tthc.exports.writer import ExportRow, write_xlsx
 from tthc.period import Period
+from tthc.pipeline import ingest_period
 from tthc.provenance import is_synthetic
 
 from support import REPO, run_tthc
@@ -94,7 +98,11 @@ def test_the_reference_names_the_commune_its_signers_and_its_units(folder):
     assert {u.name: u.kind for u in units.units} == {
         entry.centre.unit: "commune", "Chi nhánh Văn phòng Đăng ký đất đai": "provincial_body",
         f"Công an xã {entry.centre.commune}": "provincial_body"}
-    assert not context.registry.on(Period(2025, 6).end(1)).units  # the centre opened on 1/7/2025
+    before = {u.id for u in context.registry.on(Period(2025, 6).end(1)).units}  # the centre opened on 1/7/2025
+    assert not before & {u.id for u in units.units}
+    assert all(context.registry.everything.by_id(i).kind == "commune" for i in before)  # only its predecessors
+    history = context.registry.everything
+    assert history.predecessors(entry.unit_id) if not entry.synthetic_place else not history.lineage.links
     assert [t.key for t in context.profile.on(Period(2025, 9).end(1)).tiers] == ["centre", "communes"]
 
 
@@ -115,3 +123,21 @@ def test_the_regeneration_script_writes_every_folder(tmp_path):
     assert script["main"]([str(tmp_path)]) == 0
     made = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.glob("**/reference"))
     assert made == sorted(str(FOLDERS[f].relative_to(EXAMPLES) / "reference") for f in FOLDERS)
+
+
+def test_an_export_of_september_2025_naming_lai_ha_names_trung_kenh_its_successor(tmp_path):
+    """The area's centres carry their predecessors and lineage (from examples/xa-luong-tai): a retired name is
+    the finding naming the successor, as in xa-luong-tai's own folder."""
+    data = tmp_path / "xa-trung-kenh"
+    shutil.copytree(FOLDERS["xa-trung-kenh"] / "reference", data / "reference")
+    folder = data / "raw" / "2025-09"
+    folder.mkdir(parents=True)
+    template = seed.communes_table().rows[0].values
+    write_xlsx(replace(seed.communes_table(), rows=[ExportRow({**template, "unit": n})
+                                                    for n in ("UBND xã Trung Kênh", "UBND xã Lai Hạ")]),
+               folder / "Bieu_xa.xlsx")
+    findings = ingest_period(load_context(data), Period(2025, 9)).findings
+    retired = [f for f in findings if f.code == "retired_unit"]
+    assert [f.values["successors"] for f in retired] == ["UBND xã Trung Kênh"]
+    assert "UBND xã An Tập được sắp xếp vào UBND xã Trung Kênh từ ngày 01/07/2025" in retired[0].message
+    assert not [f for f in findings if f.code in ("unknown_unit", "ambiguous_unit")]

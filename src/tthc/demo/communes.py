@@ -17,12 +17,16 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tthc.demo.reorganisation import DEFAULT_SEED, CommuneCentre, write_area_period
 from tthc.period import Period
+from tthc.reference import load_yaml_mapping
 
 PERIODS = (Period(2025, 7), Period(2025, 9), Period(2026, 11))
-INDEX_766 = Path(__file__).resolve().parents[3] / "data" / "reference" / "index_766.yaml"
+REPO = Path(__file__).resolve().parents[3]
+INDEX_766 = REPO / "data" / "reference" / "index_766.yaml"
+AREA_UNITS = REPO / "examples" / "xa-luong-tai" / "reference" / "units.yaml"  # the area's registry and lineage
 NEW_SIGNER_FROM = "2025-12-31"  # NĐ 367/2025/NĐ-CP: the director heads the centre, no longer a vice-chairman
 
 
@@ -46,6 +50,11 @@ class CentreFolder:
     @property
     def slug(self) -> str:
         return self.folder.removeprefix("xa-").replace("-", "_")
+
+    @property
+    def unit_id(self) -> str:
+        """The commune's id from 1/7/2025, as examples/xa-luong-tai/reference/units.yaml names it."""
+        return f"{self.slug}_2025"
 
 
 AREA_CENTRES = (
@@ -145,15 +154,61 @@ def organisation_yaml(entry: CentreFolder) -> str:
     )
 
 
+def _area_history(unit_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The units that became `unit_id` (transitively) and the lineage links between them, from the area's
+    registry; nothing for a unit the area does not have (a made-up commune)."""
+    area = load_yaml_mapping(AREA_UNITS)
+    links = list(area["lineage"])
+    wanted, chosen, frontier = set(), [], [unit_id]
+    while frontier:
+        target = frontier.pop()
+        for link in links:
+            if link["to"] == target and link not in chosen:
+                chosen.append(link)
+                frontier.extend(link["from"])
+                wanted.update(link["from"])
+    units = [u for u in area["units"] if u["id"] in wanted]
+    return units, [link for link in links if link in chosen]
+
+
+def _flow(values: list[str]) -> str:
+    return "[" + ", ".join(values) + "]"
+
+
+def _history_yaml(entry: CentreFolder) -> tuple[str, str]:
+    """The predecessors' entries and the `lineage:` section (empty for a made-up commune)."""
+    units, links = _area_history(entry.unit_id)
+    if not units:
+        return "", ""
+    lines = ["", "  # ---- Các xã, thị trấn cũ hợp thành xã từ 01/7/2025 (chép từ danh mục của địa bàn Lương Tài,",
+             "  # examples/xa-luong-tai/reference/units.yaml): tên của các đơn vị này trong tệp kết xuất của kỳ",
+             "  # từ 7/2025 là lỗi, chương trình nêu đơn vị kế thừa ----"]
+    for unit in units:
+        lines += [f"  - id: {unit['id']}", f"    name: {unit['name']}", f"    short_name: {unit['short_name']}",
+                  "    kind: commune", f"    group: {unit['group']}", f'    code: "{unit["code"]}"',
+                  "    level: commune"]
+        lines += [f"    valid_from: {unit['valid_from']}"] if unit.get("valid_from") else []
+        lines += [f"    valid_to: {unit['valid_to']}"]
+        lines += [f"    aliases: {_flow(unit['aliases'])}"] if unit.get("aliases") else []
+    lineage = ["", "# Các lần sắp xếp: \"from\" (danh sách id) hợp thành \"to\" từ ngày \"date\", theo \"basis\".",
+               "lineage:"]
+    for link in links:
+        basis = f", basis: {link['basis']}" if link.get("basis") else ""
+        lineage.append(f"  - {{from: {_flow(link['from'])}, to: {link['to']}, date: {link['date']}{basis}}}")
+    return "\n".join(lines) + "\n", "\n".join(lineage) + "\n"
+
+
 def units_yaml(entry: CentreFolder) -> str:
     c = entry.centre
+    history, lineage = _history_yaml(entry)
     code = f'    code: "{entry.code}"\n' if entry.code else ""
     source = ("# Xã minh họa (không có thật): không có mã ĐVHC.\n" if entry.synthetic_place else
               f"# Mã ĐVHC {entry.code} theo danh mục 07/2025 (../shared/domain.md §9; Nghị quyết 1658/NQ-UBTVQH15).\n")
     return (
         f"# Danh mục đơn vị của {c.name} (DỮ LIỆU MINH HỌA, tthc.demo.communes).\n"
         "# Cùng cấu trúc với examples/xa-luong-tai/reference/units.yaml: mỗi đơn vị có id, tên, loại (kind),\n"
-        "# nhóm, ngày bắt đầu hiệu lực (valid_from). Trung tâm mở từ 01/7/2025: mọi đơn vị có hiệu lực từ ngày đó.\n"
+        "# nhóm, ngày bắt đầu hiệu lực (valid_from). Trung tâm mở từ 01/7/2025: các đơn vị của Trung tâm có hiệu\n"
+        "# lực từ ngày đó; các xã cũ hợp thành xã (nếu có, cuối tệp) hết hiệu lực trước ngày đó.\n"
         + source +
         "#\n"
         "# kind: commune (UBND xã: hồ sơ thuộc thẩm quyền của xã)\n"
@@ -163,7 +218,7 @@ def units_yaml(entry: CentreFolder) -> str:
         "  prefixes: [UBND, Ủy ban nhân dân, xã, phường]\n"
         f"  suffixes: [xã {c.commune}]\n\n"
         "units:\n"
-        f"  - id: xa_{entry.slug}_2025\n"
+        f"  - id: {entry.unit_id}\n"
         f"    name: {c.unit}\n"
         f"    short_name: {c.commune}\n"
         "    kind: commune\n"
@@ -186,6 +241,7 @@ def units_yaml(entry: CentreFolder) -> str:
         "    group: Các đơn vị của tỉnh, ngành dọc trên địa bàn xã\n"
         "    aliases: [Công an xã]\n"
         "    valid_from: 2025-07-01\n"
+        + history + lineage
     )
 
 
