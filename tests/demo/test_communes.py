@@ -10,6 +10,7 @@ from dataclasses import replace
 import pytest
 
 from tthc.context import load_context
+from tthc.demo import seed
 from tthc.demo.communes import AREA_CENTRES, OTHER_CENTRES, PERIODS, write_centre_folder
 from tthc.demo.reorganisation import (
     LUONG_TAI_CENTRE,
@@ -18,7 +19,6 @@ from tthc.demo.reorganisation import (
     district_month,
     generate_area_period,
 )
-from tthc.demo import seed
 from tthc.demo.seed import COMMUNE_ROWS
 from tthc.exports.writer import ExportRow, write_xlsx
 from tthc.period import Period
