@@ -21,6 +21,8 @@ from tthc.demo import seed
 from tthc.exports.writer import ExportRow, ExportTable
 from tthc.formatting.numbers import round_half_up
 from tthc.indicators import compute_indicators
+from tthc.period import Period
+from tthc.pipeline import build_period
 from tthc.reference import ReferenceDataError
 from tthc.rollup.config import load_rollup_config
 from tthc.rollup.figures import NO_VALID_DATA, build_rollup
@@ -200,3 +202,121 @@ def test_the_configuration_chooses_one_definition_for_every_centre(province):
     assert on_time.statement.startswith("số hồ sơ giải quyết trước hạn và đúng hạn / số hồ sơ đến hạn")
     with pytest.raises(ReferenceDataError, match="ranking"):
         build_rollup(replace(config, ranking=("speed_rate",)), SEPTEMBER)
+
+
+# --- the shipped province roll-up over the commune centres (examples/tinh-bac-ninh) ----------------------------
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+PROVINCE_CONFIG = EXAMPLES / "tinh-bac-ninh" / "rollup.yaml"
+NOVEMBER_2026 = Period(2026, 11)
+AREA_NAMES = [f"Trung tâm Phục vụ hành chính công xã {n}" for n in ("Lương Tài", "Lâm Thao", "Trung Chính",
+                                                                     "Trung Kênh")]
+
+
+def copy_examples(root: Path, period: Period) -> Path:
+    """The roll-up's configuration and its centres' reference and month, laid out as in examples/."""
+    config = load_rollup_config(PROVINCE_CONFIG)
+    target = root / "examples" / "tinh-bac-ninh" / "rollup.yaml"
+    target.parent.mkdir(parents=True)
+    shutil.copy(PROVINCE_CONFIG, target)
+    for centre in config.centres:
+        folder = root / "examples" / centre.folder.relative_to(EXAMPLES)
+        shutil.copytree(centre.folder / "reference", folder / "reference")
+        shutil.copytree(centre.folder / "raw" / str(period), folder / "raw" / str(period))
+    return target
+
+
+def own_figures(folder: Path, period: Period):
+    """A centre's figures computed on its own, as `tthc indicators` does: its store built, its profile's tiers."""
+    context = load_context(folder)
+    assert not build_period(context, period).has_errors
+    frames = load_frames(context, period)
+    return compute_indicators(period, frames, analyst_from_frames(frames), context.organisation, context.registry,
+                              context.profile, context.catalogue)
+
+
+@pytest.fixture(scope="module")
+def province_2026(tmp_path_factory):
+    """The command run on one copy; every centre's own figures computed on another copy."""
+    root = tmp_path_factory.mktemp("bac-ninh")
+    config = copy_examples(root / "rollup", NOVEMBER_2026)
+    completed = run_tthc("rollup", "2026-11", "--config", str(config), "--out", str(root / "out"))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    record = json.loads((root / "out" / "tong-hop-2026-11.json").read_text(encoding="utf-8"))
+    own_config = load_rollup_config(copy_examples(root / "own", NOVEMBER_2026))
+    own = {c.name: own_figures(c.folder, NOVEMBER_2026) for c in own_config.centres}
+    return record, own, root / "out"
+
+
+def test_the_shipped_province_configuration_lists_the_area_and_made_up_centres():
+    config = load_rollup_config(PROVINCE_CONFIG)
+    assert config.province_body == "UBND TỈNH BẮC NINH"
+    names = [c.name for c in config.centres]
+    assert names[:4] == AREA_NAMES
+    made_up = names[4:]
+    assert len(made_up) >= 2 and all("Minh Họa" in n and "giả định" in n for n in made_up)
+    assert config.tier_labels == {"centre": "Tiếp nhận tại Trung tâm (cơ quan cấp tỉnh, ngành dọc)",
+                                  "communes": "Thuộc thẩm quyền của UBND xã"}
+
+
+def test_province_totals_of_2026_11_equal_the_sum_of_each_centres_own_figures(province_2026):
+    record, own, _ = province_2026
+    assert record["total"]["left_out"] == [] and record["total"]["centres"] == 7
+    tiers = [t for indicators in own.values() for t in indicators.tiers.values()]
+    for key in ("received_total", "received_one_stop", "received_online", "resolved", "resolved_early",
+                "resolved_on_time", "resolved_late", "pending", "portal_fee_bearing", "portal_paid_online"):
+        assert record["total"]["counts"][key] == sum(t.counts[key].value for t in tiers), key
+        assert record["total"]["counts"][key] > 0 or key == "resolved_late"
+    for key in ("on_time_rate", "online_reception_rate"):
+        rate = record["total"]["rates"][key]
+        assert rate["numerator"] == sum(t.rates[key].numerator for t in tiers), key
+        assert rate["denominator"] == sum(t.rates[key].denominator for t in tiers), key
+
+
+def test_each_centre_keeps_the_centres_dossiers_apart_from_the_communes(province_2026):
+    """Received at the centre (the provincial bodies: the land registration branch) and under the commune's
+    authority, per centre as its own report gives them, and tier by tier for the province."""
+    record, own, _ = province_2026
+    centres = {c["name"]: c for c in record["centres"]}
+    for name, indicators in own.items():
+        mine = centres[name]["tiers"]
+        assert list(mine) == ["centre", "communes"]
+        for key, tier in indicators.tiers.items():
+            assert mine[key]["counts"]["received_total"] == tier.counts["received_total"].value, (name, key)
+            assert mine[key]["rates"]["on_time_rate"]["numerator"] == tier.rates["on_time_rate"].numerator
+        # the centre's tier read from the centre's export (the land registration branch's row), the communes'
+        # from the commune's export; both hold dossiers
+        assert [f.rsplit("_T", 1)[0] for f in indicators.tiers["centre"].counts["received_total"].files] == \
+            ["Bieu_TTPVHCC_xa_" + centres[name]["folder"].rsplit("/xa-", 1)[1].title().replace("-", "_")]
+        assert indicators.tiers["communes"].counts["received_total"].files[0].startswith("Bieu_UBND_xa_")
+        assert min(mine["centre"]["counts"]["received_total"], mine["communes"]["counts"]["received_total"]) > 0
+    for key in ("centre", "communes"):
+        total = record["total"]["tiers"][key]["counts"]["received_one_stop"]
+        assert total == sum(i.tiers[key].counts["received_one_stop"].value for i in own.values()), key
+    assert (record["total"]["tiers"]["centre"]["counts"]["received_one_stop"]
+            + record["total"]["tiers"]["communes"]["counts"]["received_one_stop"]
+            == record["total"]["counts"]["received_one_stop"])
+
+
+def test_the_per_commune_ranking_is_the_centres_own_on_time_rates_ranked(province_2026):
+    record, own, out = province_2026
+
+    def on_time(indicators) -> Fraction:
+        n = sum(t.rates["on_time_rate"].numerator for t in indicators.tiers.values())
+        d = sum(t.rates["on_time_rate"].denominator for t in indicators.tiers.values())
+        return round_half_up(Fraction(100 * n, d))
+
+    rates = {name: on_time(i) for name, i in own.items()}
+    expected = {name: 1 + sum(1 for other in rates.values() if other > mine) for name, mine in rates.items()}
+    assert len(set(rates.values())) > 3  # the centres differ: the ranking is not all ties
+    assert {c["name"]: c["ranks"]["on_time_rate"] for c in record["centres"]} == expected
+    assert [c["name"] for c in record["centres"]] == sorted(expected, key=lambda n: (expected[n], n))
+    rows = list(load_workbook(out / "tong-hop-2026-11.xlsx")[SHEET].iter_rows(values_only=True))
+    header, body = rows[2], {r[1]: r for r in rows[3:]}
+    centre_column = header.index("Tiếp nhận tại Trung tâm (cơ quan cấp tỉnh, ngành dọc)")
+    communes_column = header.index("Thuộc thẩm quyền của UBND xã")
+    for name in expected:
+        assert body[name][0] == expected[name]
+        assert body[name][centre_column] + body[name][communes_column] == body[name][2]
+    page = (out / "tong-hop-2026-11.html").read_text(encoding="utf-8")
+    assert "UBND TỈNH BẮC NINH" in page and "Thuộc thẩm quyền của UBND xã" in page

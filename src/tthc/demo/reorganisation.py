@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
@@ -55,6 +55,33 @@ LUONG_TAI_PREDECESSORS = ("UBND thị trấn Thứa", "UBND xã Phú Hòa", "UBN
 # the provincial body the commune centre receives for, and its share of the district's dossiers
 LAND_BRANCH = "Chi nhánh Văn phòng Đăng ký đất đai"
 LAND_BRANCH_SHARE = 0.28  # Lương Tài (the old Thứa, Phú Hòa, Tân Lãng) holds about this share of the land cases
+
+
+
+@dataclass(frozen=True)
+class CommuneCentre:
+    """One commune centre of the demo from 1/7/2025: its commune, the 2024 communes whose rows it sums, the share
+    of the land registration branch's dossiers it receives. Lương Tài's keeps the shipped example's seeds."""
+
+    commune: str  # "Lương Tài": the commune's name as the centre's and the UBND's names end
+    file_stem: str  # "Luong_Tai": in the exports' file names
+    predecessors: tuple[str, ...]  # canonical names of the 2024 communes (the merges of 2025-01 undone)
+    land_share: float
+    seed_key: str = "reorganisation"  # the random streams of one month: f"{seed}-{seed_key}-{period}"
+    base_seed_offset: int = 0  # 0: the area's own district month; another: a different synthetic district
+    size: float = 1.0  # the notes' amounts (registration fees, e-certifications) relative to Lương Tài's
+    handover: str = "UBND thị trấn Thứa, xã Phú Hòa, xã Tân Lãng"  # whose files the centre took over in 2025-07
+
+    @property
+    def name(self) -> str:
+        return f"Trung tâm Phục vụ hành chính công xã {self.commune}"
+
+    @property
+    def unit(self) -> str:
+        return f"UBND xã {self.commune}"
+
+
+LUONG_TAI_CENTRE = CommuneCentre("Lương Tài", "Luong_Tai", LUONG_TAI_PREDECESSORS, LAND_BRANCH_SHARE)
 
 # the spellings the generator and the seed use for one commune, keyed to its canonical name
 _CANONICAL = {
@@ -167,12 +194,13 @@ def _dossier_payments(rng: random.Random, communes: ExportTable, year: int, mont
     return replace(communes, rows=rows)
 
 
-def _land_branch_row(rng: random.Random, centre: ExportTable, group: str | None) -> ExportRow:
+def _land_branch_row(rng: random.Random, centre: ExportTable, group: str | None,
+                     share: float = LAND_BRANCH_SHARE) -> ExportRow:
     """The land registration branch's dossiers received at the commune centre: its share of the district's,
     drawn with the district row's outcome profile so every identity holds."""
     row = next(r for r in centre.rows if canonical(str(r.values["unit"])) == LAND_BRANCH)
     counts = {k: int(row.values.get(k) or 0) for k in seed_data.DOSSIER_COUNTS}
-    received = generator._noisy(rng, counts["received"] * LAND_BRANCH_SHARE, 0.10, floor=5)
+    received = generator._noisy(rng, counts["received"] * share, 0.10, floor=5)
     values = generator._dossier_row(
         rng, received, generator._profile(counts, generator._CENTRE_OUTCOME_PRIOR),
         p_late=0.006, p_on_time=0.04, p_overdue=0.03, p_undigitised=0.003, direct_share=0.0)
@@ -192,14 +220,15 @@ def _range(start: date, end: date, word: str = "đến") -> str:
     return f"Từ ngày {start:%d/%m/%Y} {word} ngày {end:%d/%m/%Y}"
 
 
-def _retitled(period: Period, tables: dict[str, ExportTable], commune: bool) -> dict[str, ExportTable]:
+def _retitled(period: Period, tables: dict[str, ExportTable], commune: bool,
+              centre: CommuneCentre = LUONG_TAI_CENTRE) -> dict[str, ExportTable]:
     start, end, report = (period.start(CUTOFF_DAY), period.end(CUTOFF_DAY), period.report_date(CUTOFF_DAY))
     where = "TẠI TRUNG TÂM PVHCC" if commune else "TẠI TRUNG TÂM HCC"
     attached = (f"(Kèm theo Báo cáo số:/BC-TTPVHCC ngày {report.day}/{report.month}/{report.year} của Trung tâm "
                 "Phục vụ hành chính công xã)" if commune else
                 f"(Kèm theo Báo cáo số:/BC-TTHCC ngày {report.day}/{report.month}/{report.year} của Trung tâm "
                 "hành chính công huyện)")
-    body = "UBND Xã Lương Tài" if commune else "UBND Huyện Lương Tài"
+    body = f"UBND Xã {centre.commune}" if commune else "UBND Huyện Lương Tài"
     out = {}
     for key, table in tables.items():
         if table.spec is DOSSIERS:
@@ -214,12 +243,12 @@ def _retitled(period: Period, tables: dict[str, ExportTable], commune: bool) -> 
     return out
 
 
-def _file_names(period: Period, commune: bool) -> dict[str, str]:
-    m, y = period.month, period.year
+def _file_names(period: Period, commune: bool, centre: CommuneCentre = LUONG_TAI_CENTRE) -> dict[str, str]:
+    m, y, stem = period.month, period.year, centre.file_stem
     start, end = period.start(CUTOFF_DAY), period.end(CUTOFF_DAY)
     return {
-        "centre": f"Bieu_TTPVHCC_xa_Luong_Tai_T{m}_{y}.xlsx" if commune else f"Bieu_TTHCC_thang{m}_{y}.xlsx",
-        "communes": f"Bieu_UBND_xa_Luong_Tai_T{m}_{y}.xlsx" if commune else f"Bieu_xa_thi_tran_T{m}_{y}.xlsx",
+        "centre": f"Bieu_TTPVHCC_xa_{stem}_T{m}_{y}.xlsx" if commune else f"Bieu_TTHCC_thang{m}_{y}.xlsx",
+        "communes": f"Bieu_UBND_xa_{stem}_T{m}_{y}.xlsx" if commune else f"Bieu_xa_thi_tran_T{m}_{y}.xlsx",
         "signing": f"ThongKeKySo_{start:%d%m%Y}_{end:%d%m%Y}.xlsx",
         "payments": "thanh-toan-truc-tuyen-dvcqg.xlsx",
         "feedback": f"PAKN_thang_{m}_{y}.xlsx",
@@ -266,13 +295,22 @@ def _base(period: Period, seed: int) -> dict[str, ExportTable]:
             "payments": by_spec["payments"], "feedback": by_spec["feedback"]}
 
 
-def generate_area_period(period: Period, *, seed: int = DEFAULT_SEED) -> dict[str, ExportTable]:
-    """The five exports of one month of the area: file name → table."""
+def district_month(period: Period, *, seed: int = DEFAULT_SEED) -> dict[str, ExportTable]:
+    """The district's month every commune centre of the area is cut from (the 14 communes), as generated."""
+    return _base(period, seed)
+
+
+def generate_area_period(period: Period, *, seed: int = DEFAULT_SEED,
+                         centre: CommuneCentre = LUONG_TAI_CENTRE) -> dict[str, ExportTable]:
+    """The five exports of one month of the area: file name → table. With another `centre` than Lương Tài's,
+    the months of that commune centre (from 1/7/2025 only)."""
     if not FIRST <= period <= LAST or not period.is_month:
         raise ValueError(f"kỳ {period} nằm ngoài dữ liệu minh họa của địa bàn Lương Tài ({FIRST} … {LAST})")
-    rng = random.Random(f"{seed}-reorganisation-{period}")
-    tables = _base(period, seed)
     kind = era(period)
+    if centre != LUONG_TAI_CENTRE and kind != "commune":
+        raise ValueError(f"{centre.name} hoạt động từ ngày 01/7/2025: kỳ {period} không có số liệu minh họa")
+    rng = random.Random(f"{seed}-{centre.seed_key}-{period}")
+    tables = _base(period, seed + centre.base_seed_offset)
     communes_group = seed_data.PAYMENT_GROUPS[1][0]
     if kind != "district":
         tables["payments"] = _raise_payments(rng, tables["payments"], communes_group, period.year, period.month)
@@ -283,26 +321,26 @@ def generate_area_period(period: Period, *, seed: int = DEFAULT_SEED) -> dict[st
         tables["feedback"] = _redated_feedback(rng, period, tables["feedback"], {
             **{n: n for n in _commune_names()}, **{o: new for new, olds in MERGED_2025.items() for o in olds}})
     elif kind == "commune":
-        lineage = {LUONG_TAI: LUONG_TAI_PREDECESSORS}
+        lineage = {centre.unit: centre.predecessors}
         tables["communes"] = _merged(tables["communes"], lineage, keep_only=True)
         signing = _merged(tables["signing"], lineage, keep_only=True)
         tables["signing"] = replace(signing, rows=_regrouped(signing.rows, "Các xã, phường"))
-        land = _land_branch_row(rng, tables["centre"], None)
+        land = _land_branch_row(rng, tables["centre"], None, centre.land_share)
         tables["centre"] = replace(tables["centre"], rows=[land])
         payments = _merged(tables["payments"], lineage, keep_only=True)
         fee = generator._binomial(rng, int(land.values["resolved"] or 0), 0.22)
         land_paid = fee - generator._binomial(rng, fee, 0.04)
         tables["payments"] = replace(payments, rows=_with_rates(payments, [
-            ExportRow({"unit": LAND_BRANCH, "fee_bearing": fee, "paid_online": land_paid}, COMMUNE_CENTRE),
+            ExportRow({"unit": LAND_BRANCH, "fee_bearing": fee, "paid_online": land_paid}, centre.name),
             *_regrouped(payments.rows, "UBND xã"),
         ]))
         tables["feedback"] = _redated_feedback(rng, period, tables["feedback"],
-                                               dict.fromkeys(LUONG_TAI_PREDECESSORS, LUONG_TAI))
+                                               dict.fromkeys(centre.predecessors, centre.unit))
     else:
         tables["feedback"] = _redated_feedback(rng, period, tables["feedback"], None)
     commune = kind == "commune"
-    titled = _retitled(period, tables, commune)
-    names = _file_names(period, commune)
+    titled = _retitled(period, tables, commune, centre)
+    names = _file_names(period, commune, centre)
     return {names[key]: table for key, table in titled.items()}
 
 
@@ -314,11 +352,12 @@ def _commune_names() -> list[str]:
 # the analyst's notes
 
 
-def analyst_notes(period: Period, tables: dict[str, ExportTable], *, seed: int = DEFAULT_SEED) -> str:
+def analyst_notes(period: Period, tables: dict[str, ExportTable], *, seed: int = DEFAULT_SEED,
+                  centre: CommuneCentre = LUONG_TAI_CENTRE) -> str:
     """The notes file of one month, marked `synthetic: true`; explanations count what the exports count."""
-    rng = random.Random(f"{seed}-reorganisation-{period}-notes")
+    rng = random.Random(f"{seed}-{centre.seed_key}-{period}-notes")
     dossiers = [t for t in tables.values() if t.spec is DOSSIERS]
-    centre = next(t for t in dossiers if "paid_direct" not in t.columns)
+    centre_table = next(t for t in dossiers if "paid_direct" not in t.columns)
     communes = next(t for t in dossiers if "paid_direct" in t.columns)
     commune = era(period) == "commune"
     body = "UBND xã" if commune else "UBND huyện"
@@ -328,25 +367,29 @@ def analyst_notes(period: Period, tables: dict[str, ExportTable], *, seed: int =
         "synthetic: true",
         f"period: \"{period}\"   # Kỳ báo cáo của tệp ghi chú này",
         "",
-        f"registration_fee_revenue: {int(round(rng.gauss(2_600_000_000 if not commune else 700_000_000, 1e8), -4))}"
+        f"registration_fee_revenue: {_fee_revenue(rng, commune, centre.size)}"
         "   # Phí trước bạ phương tiện giao thông thu nộp NSNN (đồng)",
-        f"e_certifications: {generator._noisy(rng, 560 if not commune else 150, 0.10)}"
+        f"e_certifications: {generator._noisy(rng, 560 if not commune else 150 * centre.size, 0.10)}"
         "   # Hồ sơ chứng thực điện tử, chứng thực không ký số trên cổng DVC tỉnh",
         f"directives_drafted: {rng.randint(3, 7)}   # Số văn bản chỉ đạo điều hành đã tham mưu {body}",
         *generator._block("directives_topics", "; ".join(
             t.replace("năm 2024", f"năm {period.year}") for t in rng.sample(generator._DIRECTIVE_TOPICS, 3)), 0),
         "",
     ]
-    lines += generator.explanation_lines(rng, centre, communes)
+    lines += generator.explanation_lines(rng, centre_table, communes)
     lines += ["", "sections:"]
-    for key, paragraphs in _sections(period).items():
+    for key, paragraphs in _sections(period, centre).items():
         lines.append(f"  {key}:")
         for text in paragraphs:
             lines.extend(generator._item(text, 4))
     return "\n".join(lines) + "\n"
 
 
-def _sections(period: Period) -> dict[str, list[str]]:
+def _fee_revenue(rng: random.Random, commune: bool, size: float) -> int:
+    return int(round(rng.gauss(2_600_000_000 if not commune else 700_000_000 * size, 1e8), -4))
+
+
+def _sections(period: Period, centre: CommuneCentre = LUONG_TAI_CENTRE) -> dict[str, list[str]]:
     kind = era(period)
     if kind == "commune":
         work = ["Trung tâm Phục vụ hành chính công xã tiếp nhận hồ sơ của tổ chức, cá nhân không phụ thuộc địa "
@@ -354,7 +397,7 @@ def _sections(period: Period) -> dict[str, list[str]]:
                 "tuyến và thanh toán phí, lệ phí trên cổng DVC quốc gia ngay tại Trung tâm."]
         if period == Period(2025, 7):
             work.append("Tháng đầu vận hành mô hình chính quyền địa phương hai cấp: tiếp nhận bàn giao hồ sơ, dữ "
-                        "liệu từ Trung tâm Hành chính công huyện và UBND thị trấn Thứa, xã Phú Hòa, xã Tân Lãng.")
+                        f"liệu từ Trung tâm Hành chính công huyện và {centre.handover}.")
         limitations = ["Trụ sở Trung tâm còn chật hẹp; một số thủ tục mới chuyển từ cấp huyện về cấp xã, cán bộ "
                        "còn đang làm quen quy trình trên hệ thống."]
         communes_limits = ["Một số hồ sơ tiếp nhận tại các điểm tiếp nhận chưa được cập nhật kịp thời trên hệ "
@@ -383,11 +426,12 @@ def _sections(period: Period) -> dict[str, list[str]]:
 # writing
 
 
-def write_area_period(period: Period, folder: Path, *, seed: int = DEFAULT_SEED) -> list[Path]:
+def write_area_period(period: Period, folder: Path, *, seed: int = DEFAULT_SEED,
+                      centre: CommuneCentre = LUONG_TAI_CENTRE) -> list[Path]:
     """Write one month (five .xlsx exports marked synthetic and the notes .yaml) into `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    tables = generate_area_period(period, seed=seed)
+    tables = generate_area_period(period, seed=seed, centre=centre)
     when = datetime.combine(period.report_date(CUTOFF_DAY), datetime.min.time()).replace(hour=8)
     written = []
     for name, table in tables.items():
@@ -395,7 +439,7 @@ def write_area_period(period: Period, folder: Path, *, seed: int = DEFAULT_SEED)
         generator._freeze_xlsx(path, when)
         written.append(path)
     notes = folder / NOTES_FILE
-    notes.write_text(analyst_notes(period, tables, seed=seed), encoding="utf-8")
+    notes.write_text(analyst_notes(period, tables, seed=seed, centre=centre), encoding="utf-8")
     written.append(notes)
     return written
 

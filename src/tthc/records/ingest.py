@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -36,6 +36,7 @@ import python_calamine
 from tthc.errors import DataError
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.grid import UnreadableFileError, read_html_sheets, sniff_kind
+from tthc.ingest.tidy import out_of_date_unit
 from tthc.records.spec import (
     CANONICAL_REQUIRED,
     CHANNEL_WORDS,
@@ -49,7 +50,7 @@ from tthc.records.spec import (
     STATUS_WORDS,
     TRUE_WORDS,
 )
-from tthc.registry import MatchHow, UnitRegistry
+from tthc.registry import MatchHow, Unit, UnitRegistry
 from tthc.tablespec import Column, Kind
 from tthc.text import header_key
 
@@ -304,10 +305,16 @@ def _check_unit_ids(frame: pl.LazyFrame, registry: UnitRegistry, file: str,
                     labels: dict[str, str]) -> list[Finding]:
     ids = frame.select(pl.col("unit_id").unique()).collect()["unit_id"].to_list()
     known = {u.id for u in registry.units}
-    return [error("unknown_unit",
-                  f"mã đơn vị '{unit_id}' không có trong danh mục đơn vị; các hồ sơ của mã này bị bỏ qua",
-                  Location(file, column=labels.get("unit_id", "unit_id")), unit_id=unit_id)
-            for unit_id in sorted(i for i in ids if i is not None and i not in known)]
+    where = Location(file, column=labels.get("unit_id", "unit_id"))
+    every = {u.id: u for u in registry.everything.units} if registry.day is not None else {}
+    findings = []
+    for unit_id in sorted(i for i in ids if i is not None and i not in known):
+        if unit_id in every:  # a unit of another date: the exports' finding, naming the successor
+            findings.append(out_of_date_unit(every[unit_id].name, every[unit_id], registry, where))
+        else:
+            findings.append(error("unknown_unit", f"mã đơn vị '{unit_id}' không có trong danh mục đơn vị; các hồ "
+                                  "sơ của mã này bị bỏ qua", where, unit_id=unit_id))
+    return findings
 
 
 # --- parsing text cells -----------------------------------------------------------------------------
@@ -322,20 +329,28 @@ class _Problems:
 
     def report(self, mask: pl.Series, code: str, column: str, message, raw: pl.Series | None = None,
                *, severity=error) -> None:
+        def finding(index: int, where: Location) -> Finding:
+            value = raw[index] if raw is not None else None
+            return severity(code, message(value), where, **({"value": value} if value is not None else {}))
+
+        self.report_each(mask, column, finding, severity=severity)
+
+    def report_each(self, mask: pl.Series, column: str, finding: Callable[[int, Location], Finding], *,
+                    severity=error) -> None:
+        """One finding per row of `mask` (the first few, then a count in the first one's code), each built by
+        `finding` at its row."""
         rows = mask.arg_true()
         if not len(rows):
             return
         if severity is error:
             self.bad = mask if self.bad is None else (self.bad | mask)
         label = self.labels.get(column, COLUMNS_BY_NAME[column].label if column in COLUMNS_BY_NAME else column)
-        for index in rows[:MAX_EXAMPLES].to_list():
-            value = raw[index] if raw is not None else None
-            self.findings.append(severity(
-                code, message(value), Location(self.file, self.sheet, self.first_row + index, label),
-                **({"value": value} if value is not None else {})))
+        shown = [finding(index, Location(self.file, self.sheet, self.first_row + index, label))
+                 for index in rows[:MAX_EXAMPLES].to_list()]
+        self.findings.extend(shown)
         if len(rows) > MAX_EXAMPLES:
             self.findings.append(severity(
-                code, f"còn {len(rows) - MAX_EXAMPLES} dòng khác có cùng vấn đề ở cột '{label}'",
+                shown[0].code, f"còn {len(rows) - MAX_EXAMPLES} dòng khác có cùng vấn đề ở cột '{label}'",
                 Location(self.file, self.sheet, None, label), count=len(rows)))
 
 
@@ -417,7 +432,14 @@ def _resolve_units(text: pl.Series, registry: UnitRegistry, problems: _Problems,
     for name in text.unique().drop_nulls().to_list():
         match = registry.match(name)
         rows = text == name
-        if match.how is MatchHow.UNKNOWN:
+        retired = match.out_of_date if match.how is MatchHow.UNKNOWN and registry.day is not None else None
+        if retired is not None:  # a unit of another date: the exports' finding, naming the successor
+            def finding(_: int, where: Location, n: str = name, u: Unit = retired) -> Finding:
+                return out_of_date_unit(n, u, registry, where)
+
+            problems.report_each(rows, column, finding)
+            mapping[name] = None
+        elif match.how is MatchHow.UNKNOWN:
             hint = ", ".join(u.name for u in match.candidates) or "không có"
             problems.report(rows, "unknown_unit", column, lambda v, n=name, h=hint: (
                 f"đơn vị '{n}' không có trong danh mục đơn vị (gần nhất: {h}); thêm cách viết này vào aliases "

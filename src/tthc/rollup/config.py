@@ -31,6 +31,7 @@ class RollupConfig:
     centres: tuple[CentreEntry, ...]
     ranking: tuple[str, ...] = DEFAULT_RANKING
     definitions: dict[str, str] = field(default_factory=dict)  # rate → chosen definition of the catalogue
+    tier_labels: dict[str, str] = field(default_factory=dict)  # a tier key of the centres' profiles → its column
 
 
 def load_rollup_config(path: Path) -> RollupConfig:
@@ -61,5 +62,10 @@ def load_rollup_config(path: Path) -> RollupConfig:
     definitions = data.get("definitions") or {}
     if not isinstance(definitions, dict):
         raise ReferenceDataError(path, "mục 'definitions' phải là bảng: tên tỷ lệ: cách tính (ví dụ on_time_rate: over_due)")
+    tiers = data.get("tiers") or {}
+    if not isinstance(tiers, dict) or not all(isinstance(v, str) for v in tiers.values()):
+        raise ReferenceDataError(path, "mục 'tiers' phải là bảng: mã cấp trong profile.yaml của các trung tâm: tên cột "
+                                       "(ví dụ communes: Thuộc thẩm quyền của UBND xã)")
     return RollupConfig(path, str(data["province_body"]), str(data.get("issuing_body") or ""), str(data["title"]),
-                        tuple(centres), tuple(ranking), {str(k): str(v) for k, v in definitions.items()})
+                        tuple(centres), tuple(ranking), {str(k): str(v) for k, v in definitions.items()},
+                        {str(k): str(v) for k, v in tiers.items()})

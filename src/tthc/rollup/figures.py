@@ -4,6 +4,8 @@ A centre's figures are its tiers' counts (tthc.indicators.compute_indicators wit
 profile and catalogue) summed; the province's counts are the centres' counts summed, and every rate,
 of a centre or of the province, is recomputed from summed numerators and denominators, never averaged.
 A centre whose inputs have errors is kept in the list with its reason and left out of the totals.
+Each centre's tiers are also kept apart (a commune centre's dossiers of the provincial bodies received at the
+centre, and those under the commune's authority), and summed tier by tier (by the tiers' keys) for the province.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from tthc.catalogue import BASE_COUNTS, Catalogue, load_catalogue
 from tthc.context import load_context
 from tthc.errors import TthcError
 from tthc.formatting.numbers import percentage
-from tthc.indicators import PeriodIndicators, compute_indicators
+from tthc.indicators import DeskIndicators, PeriodIndicators, compute_indicators
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.reference import ReferenceDataError
@@ -43,12 +45,23 @@ class RateFigure:
     statement: str = ""  # the definition in words, as the page states it
 
 
+@dataclass(frozen=True)
+class TierFigures:
+    """One tier of a centre's profile (or, summed over the centres, of the province), by its key."""
+
+    key: str
+    name: str  # the tier's name in the (first) centre's profile: "Trung tâm", "UBND xã"
+    counts: dict[str, int]
+    rates: dict[str, RateFigure] = field(default_factory=dict)
+
+
 @dataclass
 class CentreResult:
     name: str
     folder: str
     counts: dict[str, int] = field(default_factory=dict)
     rates: dict[str, RateFigure] = field(default_factory=dict)
+    tiers: dict[str, TierFigures] = field(default_factory=dict)  # in the centre's profile's order
     ranks: dict[str, int | None] = field(default_factory=dict)
     has_payments: bool = False
     reused_store: bool = False
@@ -67,6 +80,7 @@ class Rollup:
     counts: dict[str, int]
     rates: dict[str, RateFigure]
     notes: tuple[str, ...]
+    tiers: dict[str, TierFigures] = field(default_factory=dict)  # every tier key of the valid centres, summed
 
     @property
     def left_out(self) -> tuple[CentreResult, ...]:
@@ -92,6 +106,7 @@ def build_rollup(config: RollupConfig, period: Period, catalogue: Catalogue | No
     counts = {key: sum(c.counts[key] for c in valid) for key in SUMMED}
     paying = [c for c in valid if c.has_payments]
     rates = province_rates(counts, catalogue, paying, config.definitions)
+    tiers = province_tiers(valid, catalogue, config.definitions)
     for key in config.ranking:
         assign_ranks(valid, key)
     primary = config.ranking[0] if config.ranking else None
@@ -104,7 +119,7 @@ def build_rollup(config: RollupConfig, period: Period, catalogue: Catalogue | No
     if missing_payments and PAYMENT_RATE in rates:
         notes.append("Tỷ lệ thanh toán trực tuyến chỉ tính trên các trung tâm có thống kê của Cổng DVCQG; "
                      f"không có thống kê: {'; '.join(missing_payments)}.")
-    return Rollup(config, period, tuple(ordered), counts, rates, tuple(notes))
+    return Rollup(config, period, tuple(ordered), counts, rates, tuple(notes), tiers)
 
 
 def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue,
@@ -133,6 +148,9 @@ def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue,
         return result
     result.counts = centre_counts(indicators)
     result.has_payments = frames.get("payments") is not None
+    names = {t.key: t.name for t in context.profile.on(indicators.end).tiers}
+    result.tiers = {key: _tier(key, names.get(key, key), tier_counts(tier), catalogue, definitions)
+                    for key, tier in indicators.tiers.items()}
     result.rates = province_rates(result.counts, catalogue, [result] if result.has_payments else [], definitions)
     return result
 
@@ -141,10 +159,32 @@ def centre_counts(indicators: PeriodIndicators) -> dict[str, int]:
     """The centre's counts: every tier of its own profile summed (the tiers are its levels of units)."""
     counts = dict.fromkeys(SUMMED, 0)
     for tier in indicators.tiers.values():
-        for key in SUMMED:
-            if key in tier.counts:
-                counts[key] += tier.counts[key].value
+        for key, value in tier_counts(tier).items():
+            counts[key] += value
     return counts
+
+
+def tier_counts(tier: DeskIndicators) -> dict[str, int]:
+    return {key: tier.counts[key].value if key in tier.counts else 0 for key in SUMMED}
+
+
+def _tier(key: str, name: str, counts: dict[str, int], catalogue: Catalogue,
+          definitions: dict[str, str] | None) -> TierFigures:
+    """A tier's counts and the catalogue's rates over them (no payment rate: the portal's statistics are
+    the centre's, not a tier's)."""
+    return TierFigures(key, name, counts, province_rates(counts, catalogue, [], definitions))
+
+
+def province_tiers(centres: Sequence[CentreResult], catalogue: Catalogue,
+                   definitions: dict[str, str] | None = None) -> dict[str, TierFigures]:
+    """The centres' tiers summed key by key, in the order the keys first appear."""
+    keys = list(dict.fromkeys(key for c in centres for key in c.tiers))
+    tiers = {}
+    for key in keys:
+        having = [c.tiers[key] for c in centres if key in c.tiers]
+        counts = {name: sum(t.counts[name] for t in having) for name in SUMMED}
+        tiers[key] = _tier(key, having[0].name, counts, catalogue, definitions)
+    return tiers
 
 
 def province_rates(counts: dict[str, int], catalogue: Catalogue, paying: Sequence[CentreResult],

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from tthc.formatting.numbers import format_int, format_percent
-from tthc.rollup.figures import NO_VALID_DATA, CentreResult, RateFigure, Rollup
+from tthc.rollup.figures import NO_VALID_DATA, CentreResult, RateFigure, Rollup, TierFigures
 from tthc.site.pages import page, period_name
 
 # the one-stop units' counts, the base of the rates beside them (tthc.indicators leaves the others out)
@@ -20,6 +20,7 @@ COUNT_COLUMNS = (("received_one_stop", "Hồ sơ tiếp nhận"), ("received_onl
                  ("resolved", "Đã giải quyết"), ("resolved_in_time", "Giải quyết trước hạn, đúng hạn"),
                  ("resolved_late", "Giải quyết trễ hạn"), ("pending", "Đang giải quyết"))
 SHEET = "Xếp hạng"
+TIER_COUNT = "received_one_stop"  # each tier's column: its part of "Hồ sơ tiếp nhận"
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,17 @@ def _count(counts: dict[str, int], key: str) -> int:
     return counts.get(key, 0)
 
 
+def tier_columns(rollup: Rollup) -> list[tuple[str, str]]:
+    """(tier key, column label) of every tier of the centres: the configuration's label, else the tier's name."""
+    labels = rollup.config.tier_labels
+    return [(key, labels.get(key) or f"Hồ sơ tiếp nhận: {tier.name}") for key, tier in rollup.tiers.items()]
+
+
+def _tier_count(tiers: dict[str, TierFigures], key: str) -> int:
+    tier = tiers.get(key)
+    return tier.counts.get(TIER_COUNT, 0) if tier is not None else 0
+
+
 def _rate_label(rollup: Rollup, key: str) -> str:
     rate = rollup.rates.get(key)
     return rate.label if rate is not None else key
@@ -66,7 +78,8 @@ def _rank_text(rank: int | None) -> str:
 
 def rollup_html(rollup: Rollup) -> str:
     ranking = rollup.config.ranking
-    headers = ["Hạng", "Trung tâm", *(label for _, label in COUNT_COLUMNS)]
+    tiers = tier_columns(rollup)
+    headers = ["Hạng", "Trung tâm", *(label for _, label in COUNT_COLUMNS), *(label for _, label in tiers)]
     for key in ranking:
         headers += [_rate_label(rollup, key), f"Hạng theo {_rate_label(rollup, key).lower()}"]
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
@@ -79,6 +92,7 @@ def rollup_html(rollup: Rollup) -> str:
             continue
         cells = [_td("Hạng", _rank_text(c.ranks.get(primary) if primary else None), True), _td("Trung tâm", c.name)]
         cells += [_td(label, format_int(_count(c.counts, key)), True) for key, label in COUNT_COLUMNS]
+        cells += [_td(label, format_int(_tier_count(c.tiers, key)), True) for key, label in tiers]
         for key in ranking:
             rate = c.rates.get(key)
             cells.append(_td(_rate_label(rollup, key), format_percent(rate.value if rate else None), True))
@@ -86,6 +100,7 @@ def rollup_html(rollup: Rollup) -> str:
         rows.append("<tr>" + "".join(cells) + "</tr>")
     total = [_td("Hạng", ""), _td("Trung tâm", "Tổng cộng")]
     total += [_td(label, format_int(_count(rollup.counts, key)), True) for key, label in COUNT_COLUMNS]
+    total += [_td(label, format_int(_tier_count(rollup.tiers, key)), True) for key, label in tiers]
     for key in ranking:
         rate = rollup.rates.get(key)
         total += [_td(_rate_label(rollup, key), format_percent(rate.value if rate else None), True), _td("Hạng", "")]
@@ -110,7 +125,8 @@ def rollup_workbook(rollup: Rollup) -> Workbook:
     assert sheet is not None
     sheet.title = SHEET
     ranking = rollup.config.ranking
-    headers = ["Hạng", "Trung tâm", *(label for _, label in COUNT_COLUMNS)]
+    tiers = tier_columns(rollup)
+    headers = ["Hạng", "Trung tâm", *(label for _, label in COUNT_COLUMNS), *(label for _, label in tiers)]
     for key in ranking:
         headers += [f"{_rate_label(rollup, key)} (%)", f"Hạng theo {_rate_label(rollup, key).lower()}"]
     headers.append("Ghi chú")
@@ -126,18 +142,20 @@ def rollup_workbook(rollup: Rollup) -> Workbook:
             sheet.append([None, c.name, *([None] * (len(headers) - 3)), f"{NO_VALID_DATA}: {c.reason}"])
             continue
         row: list[object] = [c.ranks.get(primary) if primary else None, c.name,
-                             *(_count(c.counts, k) for k, _ in COUNT_COLUMNS)]
+                             *(_count(c.counts, k) for k, _ in COUNT_COLUMNS),
+                             *(_tier_count(c.tiers, k) for k, _ in tiers)]
         for key in ranking:
             row += [_number(c.rates.get(key)), c.ranks.get(key)]
         sheet.append([*row, None])
-    total: list[object] = [None, "Tổng cộng", *(_count(rollup.counts, k) for k, _ in COUNT_COLUMNS)]
+    total: list[object] = [None, "Tổng cộng", *(_count(rollup.counts, k) for k, _ in COUNT_COLUMNS),
+                           *(_tier_count(rollup.tiers, k) for k, _ in tiers)]
     for key in ranking:
         total += [_number(rollup.rates.get(key)), None]
     sheet.append([*total, " ".join(rollup.notes) or None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for offset, _ in enumerate(ranking):
-        column = 3 + len(COUNT_COLUMNS) + 2 * offset
+        column = 3 + len(COUNT_COLUMNS) + len(tiers) + 2 * offset
         for (cell,) in sheet.iter_rows(min_row=4, min_col=column, max_col=column):
             cell.number_format = "0.00"
     sheet.column_dimensions["B"].width = 48
@@ -157,11 +175,16 @@ def _decimal(value: Decimal | None) -> str | None:
     return str(value) if value is not None else None
 
 
+def _tier_record(tier: TierFigures) -> dict[str, object]:
+    return {"name": tier.name, "counts": tier.counts, "rates": {k: _rate_record(r) for k, r in tier.rates.items()}}
+
+
 def _centre_record(c: CentreResult) -> dict[str, object]:
     if not c.valid:
         return {"name": c.name, "folder": c.folder, "status": NO_VALID_DATA, "reason": c.reason}
     return {"name": c.name, "folder": c.folder, "status": "hợp lệ", "store_reused": c.reused_store,
-            "counts": c.counts, "rates": {k: _rate_record(r) for k, r in c.rates.items()}, "ranks": c.ranks}
+            "counts": c.counts, "rates": {k: _rate_record(r) for k, r in c.rates.items()},
+            "tiers": {k: _tier_record(t) for k, t in c.tiers.items()}, "ranks": c.ranks}
 
 
 def rollup_record(rollup: Rollup) -> dict[str, object]:
@@ -169,6 +192,7 @@ def rollup_record(rollup: Rollup) -> dict[str, object]:
             "issuing_body": rollup.config.issuing_body, "title": rollup.config.title,
             "ranking": list(rollup.config.ranking),
             "total": {"counts": rollup.counts, "rates": {k: _rate_record(r) for k, r in rollup.rates.items()},
+                      "tiers": {k: _tier_record(t) for k, t in rollup.tiers.items()},
                       "centres": sum(c.valid for c in rollup.centres),
                       "left_out": [c.name for c in rollup.left_out]},
             "notes": list(rollup.notes), "centres": [_centre_record(c) for c in rollup.centres]}
