@@ -15,7 +15,7 @@ from tthc.findings import Finding, Location, error, warning
 from tthc.fingerprint import InputFile
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
-from tthc.period import Period
+from tthc.period import Period, PeriodError
 
 
 def check_presence(present: set[str], organisation: Organisation, folder: Path,
@@ -47,10 +47,18 @@ def check_copied(files: list[InputFile], previous: list[InputFile], previous_per
         for f in files if f.sha256 in earlier]
 
 
+def _names(stated: str, period: Period) -> bool:
+    """The notes' `period:` names the period: "2024-09", or a range written either way (".." or "_")."""
+    try:
+        return Period.parse(stated) == period
+    except PeriodError:
+        return stated == str(period)
+
+
 def check_notes_period(analyst: AnalystInputs | None, period: Period) -> list[Finding]:
-    if analyst is None or analyst.period is None or analyst.period == str(period):
+    if analyst is None or analyst.period is None or _names(analyst.period, period):
         return []
     return [warning(
         "notes_other_period",
-        f"tệp ghi chú ghi kỳ {analyst.period}, khác kỳ báo cáo {period}: có thể là tệp của kỳ khác; sửa mục "
+        f"tệp ghi chú ghi kỳ {analyst.period}, khác kỳ báo cáo {period.command_text()}: có thể là tệp của kỳ khác; sửa mục "
         "period và nội dung cho kỳ này", Location(analyst.file, row=analyst.period_line), stated=analyst.period)]
