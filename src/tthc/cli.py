@@ -205,7 +205,7 @@ def formats(data: DataOption = Path("data")) -> None:
     from tthc.formats import describe_formats
 
     context = open_context(data)
-    sys.stdout.write(describe_formats(context.organisation))
+    sys.stdout.write(describe_formats(context.organisation, profile=context.profile))
 
 
 @app.command("template", cls=Command,

@@ -142,7 +142,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 kinds[path.name].discard(PORTAL_766_KIND)
     present = {k for found in kinds.values() for k in found}
     inputs.findings.extend(check_presence(present, context.organisation, folder,
-                                          context.profile.unused_inputs()))
+                                          context.profile.unused_inputs(), context.profile.on(inputs.end)))
     inputs.findings.extend(check_explanations(inputs.analyst, _explained_counts(inputs, context.registry),
                                               _explanations_line(inputs.analyst, folder)))
     inputs.findings.extend(check_notes_period(inputs.analyst, period))

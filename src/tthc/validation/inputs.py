@@ -16,12 +16,15 @@ from tthc.fingerprint import InputFile
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
 from tthc.period import Period, PeriodError
+from tthc.profile import Profile, load_profile
 
 
 def check_presence(present: set[str], organisation: Organisation, folder: Path,
-                   unused: frozenset[str] = frozenset()) -> list[Finding]:
+                   unused: frozenset[str] = frozenset(), profile: Profile | None = None) -> list[Finding]:
     """`unused`: inputs the report's profile has no part for (a provincial centre has no commune desk):
-    their absence is no finding unless the organisation requires them."""
+    their absence is no finding unless the organisation requires them. The parts each feeds are numbered as
+    `profile` (by default the seed's) numbers its sections."""
+    profile = profile or load_profile(None)
     findings = []
     where = Location(f"{folder.name}/")
     for key, kind in INPUT_KINDS.items():
@@ -29,11 +32,11 @@ def check_presence(present: set[str], organisation: Organisation, folder: Path,
             continue
         if organisation.requires(key):
             findings.append(error(
-                "missing_input", f"thiếu {kind.what} (tệp chứa {kind.contains}); loại tệp này là bắt buộc "
-                f"(organisation.yaml, mục inputs), không lập được {kind.parts}", where, kind=key))
+                "missing_input", f"thiếu {kind.what} (tệp chứa {kind.contents(profile)}); loại tệp này là bắt buộc "
+                f"(organisation.yaml, mục inputs), không lập được {kind.parts(profile)}", where, kind=key))
         else:
             findings.append(warning(
-                "missing_input", f"không có {kind.what}: báo cáo ghi \"Không có số liệu\" cho {kind.parts}",
+                "missing_input", f"không có {kind.what}: báo cáo ghi \"Không có số liệu\" cho {kind.parts(profile)}",
                 where, kind=key))
     return findings
 
