@@ -93,3 +93,59 @@ def test_a_profile_choosing_a_definition_the_catalogue_lacks_is_refused(tmp_path
     path = write(tmp_path / "profile.yaml", text)
     with pytest.raises(ReferenceDataError, match="không có cách tính 'over_received'.*over_resolved, over_due"):
         load_profile(path, load_catalogue(None))
+
+
+DIGITISATION = "Tỷ lệ số hóa hồ sơ, kết quả điện tử = số kết quả điện tử đính kèm số hóa / số hồ sơ đã giải quyết."
+
+
+def _placed(text: str, rate: str, line: str) -> str:
+    """The catalogue with one line of placement added under a rate's key."""
+    head = f"  {rate}:\n"
+    assert text.count(head) == 1
+    return text.replace(head, f"{head}    {line}\n")
+
+
+def _report_parts(data: Path) -> list[str]:
+    from tthc.report.document import MonthlyReport
+
+    report = MonthlyReport(SEPTEMBER, data)
+    return [report.front_matter(), report.body_before_chart(), report.body_after_chart(), *report.annex_parts()]
+
+
+def test_a_rate_taken_out_of_a_tier_leaves_that_tiers_annex_only(context, data_dir):
+    """The seed's annexes: Phụ lục 1 the centre, Phụ lục 2 the communes; digitisation left to the centre."""
+    from tthc.report.markdown import escape
+
+    line = f"*\\- {escape(DIGITISATION)}*"
+    assert not build_period(context, SEPTEMBER).has_errors
+    before = _report_parts(data_dir)
+    assert line in before[3] and line in before[4]
+    default = load_catalogue(None).path.read_text(encoding="utf-8")
+    write(data_dir / "reference" / "indicators.yaml", _placed(default, "digitisation_rate", "tiers: [centre]"))
+    after = _report_parts(data_dir)
+    assert line in after[3] and line not in after[4]
+    assert after[4] == before[4].replace(line + "\n\n", "")  # the line alone is gone from the communes' annex
+    assert [part for i, part in enumerate(after) if i != 4] == [part for i, part in enumerate(before) if i != 4]
+
+
+def test_a_rate_placed_in_sections_shows_only_there(tmp_path):
+    default = load_catalogue(None).path.read_text(encoding="utf-8")
+    catalogue = load_catalogue(write(tmp_path / "indicators.yaml",
+                                     _placed(default, "returned_rate", 'sections: ["tier:communes"]')))
+    keys = [d.key for d in catalogue.placed(None, ("centre",), "tier:centre")]
+    assert "returned_rate" not in keys and "on_time_rate" in keys
+    assert "returned_rate" in [d.key for d in catalogue.placed(None, ("communes",), "tier:communes")]
+    assert "returned_rate" in [d.key for d in catalogue.placed()]  # figures are still computed for every tier
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("tiers: [xa]", "mục tiers của tỷ lệ 'late_rate' nêu xa không có trong hồ sơ báo cáo profile.yaml"),
+    ('sections: ["tier:xa"]', "mục sections của tỷ lệ 'late_rate' nêu tier:xa không có"),
+    ("tiers: centre", "mục tiers của tỷ lệ 'late_rate' phải là danh sách tên"),
+])
+def test_a_placement_naming_no_tier_or_section_of_the_profile_is_refused(tmp_path, line, message):
+    default = load_catalogue(None).path.read_text(encoding="utf-8")
+    path = write(tmp_path / "indicators.yaml", _placed(default, "late_rate", line))
+    with pytest.raises(ReferenceDataError, match=message) as caught:
+        load_profile(None, load_catalogue(path))
+    assert str(path) in str(caught.value)

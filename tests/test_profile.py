@@ -7,8 +7,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from tthc.context import load_context
 from tthc.indicators import compute_indicators
-from tthc.pipeline import build_period
+from tthc.inputs import INPUT_KINDS
+from tthc.pipeline import build_period, check_period
 from tthc.profile import load_profile
 from tthc.reference import ReferenceDataError
 from tthc.report.annexes import build_annexes
@@ -118,3 +120,48 @@ def test_a_broken_profile_is_named_in_vietnamese(tmp_path, text, message):
     with pytest.raises(ReferenceDataError) as caught:
         load_profile(path)
     assert message in str(caught.value) and str(path) in str(caught.value)
+
+
+SEED_PARTS = {
+    "dossiers_centre": "mục 2 và Phụ lục 1", "dossiers_communes": "mục 4 và Phụ lục 2",
+    "signing": "mục 3.1 và Phụ lục 3", "payments": "mục 2.4, mục 4.4 và biểu đồ thanh toán trực tuyến",
+    "feedback": "mục 3.2", "analyst_notes": "mục 1, 5, 6, 7 và các câu giải thích",
+    "records": "danh sách hồ sơ quá hạn (Phụ lục 5) và Bộ chỉ số 766 (Phụ lục 6)",
+}
+
+
+def test_the_inputs_name_the_seeds_sections_in_the_seeds_words():
+    seed = load_profile(None)
+    assert {key: INPUT_KINDS[key].parts(seed) for key in SEED_PARTS} == SEED_PARTS
+    assert INPUT_KINDS["analyst_notes"].contents(seed).endswith("giải thích hồ sơ quá hạn và nội dung mục 1, 6, 7")
+
+
+def _reordered(tmp_path: Path) -> Path:
+    """The seed's profile with the digital transformation after the communes and the signing annex first."""
+    text = load_profile(None).path.read_text(encoding="utf-8")
+    for old, new in (('digital_transformation, "tier:communes"', '"tier:communes", digital_transformation'),
+                     ('annexes: ["tier:centre", "tier:communes", signing', 'annexes: [signing, "tier:centre", "tier:communes"')):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_inputs_take_their_section_numbers_from_the_profiles_order(tmp_path):
+    profile = load_profile(_reordered(tmp_path))
+    assert INPUT_KINDS["signing"].parts(profile) == "mục 4.1 và Phụ lục 1"
+    assert INPUT_KINDS["feedback"].parts(profile) == "mục 4.2"
+    assert INPUT_KINDS["dossiers_centre"].parts(profile) == "mục 2 và Phụ lục 2"
+    assert INPUT_KINDS["payments"].parts(profile) == "mục 2.4, mục 3.4 và biểu đồ thanh toán trực tuyến"
+    province = load_profile(Path(__file__).parents[1] / "examples" / "toan-tinh-quy" / "reference" / "profile.yaml")
+    assert INPUT_KINDS["dossiers_centre"].parts(province) == "mục 2, 3 và Phụ lục 1"  # two tiers, one annex
+
+
+def test_a_missing_input_is_told_with_the_centres_own_section_numbers(data_dir, tmp_path):
+    (data_dir / "raw" / "2024-09" / "ThongKeKySo_24082024_23092024.xlsx").unlink()
+    (data_dir / "reference" / "profile.yaml").write_bytes(_reordered(tmp_path).read_bytes())
+    messages = [f.message for f in check_period(load_context(data_dir), SEPTEMBER).findings
+                if f.code == "missing_input"]
+    assert messages == ["không có bảng thống kê tình hình ký số văn bản điện tử: báo cáo ghi \"Không có số liệu\" "
+                        "cho mục 4.1 và Phụ lục 1"]

@@ -2,7 +2,9 @@
 
 Centres define the same rate differently (on time over resolved dossiers, or over dossiers due), and
 some truncate where others round; the catalogue holds every definition and its rounding rule, the
-profile picks one definition per rate, and the annex states the definition it used.
+profile picks one definition per rate, and the annex states the definition it used. Each rate may also say
+where the report shows it (`tiers:`, `sections:`): a provincial centre that does not count digitised results
+at commune level drops that rate from the commune annex by editing the data, not the code.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ BASE_COUNTS = (
     "paused_other", "refused", "withdrawn", "results_digitised", "received_one_stop",
 )
 DEFAULT_VARIANT = "default"
+TOTAL_TIER = "total"  # the grand total of every tier, as a placement's tier key
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,13 @@ class RateDefinition:
     numerator: str
     denominator: str
     statement: str  # the definition in words, for the annex
+    tiers: tuple[str, ...] | None = None  # the profile's tier keys (and "total") showing it; None: every tier
+    sections: tuple[str, ...] | None = None  # the profile's section and annex names showing it; None: all
+
+    def shows(self, tier: str | None = None, section: str | None = None) -> bool:
+        """Whether the report shows this rate in a tier's figures and in a section or annex (None: any)."""
+        return ((tier is None or self.tiers is None or tier in self.tiers)
+                and (section is None or self.sections is None or section in self.sections))
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,26 @@ class Catalogue:
 
     def chosen(self, choices: Mapping[str, str] | None = None) -> tuple[RateDefinition, ...]:
         return tuple(self.definition(key, choices) for key in self.rates)
+
+    def placed(self, choices: Mapping[str, str] | None = None, tiers: tuple[str, ...] | None = None,
+               section: str | None = None) -> tuple[RateDefinition, ...]:
+        """The chosen definitions a place of the report shows: shown in one of `tiers` (None: any tier) and in
+        `section`, a section or annex name of the profile (None: any)."""
+        return tuple(d for d in self.chosen(choices)
+                     if d.shows(section=section) and (tiers is None or any(d.shows(tier=t) for t in tiers)))
+
+    def check_placement(self, tiers: set[str], places: set[str], where: Path) -> None:
+        """A rate placed in a tier or a section the profile does not have is told which exist (a typo would
+        silently hide it everywhere)."""
+        source = self.path or where
+        for variants in self.rates.values():
+            for d in variants.values():
+                for field, named, known in (("tiers", d.tiers, tiers | {TOTAL_TIER}), ("sections", d.sections, places)):
+                    unknown = [n for n in named or () if n not in known]
+                    if unknown:
+                        raise ReferenceDataError(source, f"mục {field} của tỷ lệ '{d.key}' nêu {', '.join(unknown)} "
+                                                         f"không có trong hồ sơ báo cáo {where.name} (có: "
+                                                         f"{', '.join(sorted(known))})")
 
     def check_choices(self, choices: Mapping[str, str], where: Path) -> None:
         """A profile choosing a rate or a definition the catalogue does not have is told which exist."""
@@ -108,6 +138,7 @@ def _variants(source: Path, key: str, item: Any, known: set[str]) -> dict[str, R
     if not isinstance(raw, dict):
         raise ReferenceDataError(source, f"definitions của tỷ lệ '{key}' phải là bảng: tên cách tính: định nghĩa")
     variants = {}
+    placement = {f: _placement(source, key, f, item.get(f)) for f in ("tiers", "sections")}
     for variant, spec in raw.items():
         if not isinstance(spec, dict):
             raise ReferenceDataError(source, f"cách tính '{variant}' của tỷ lệ '{key}' phải có numerator, denominator")
@@ -118,6 +149,19 @@ def _variants(source: Path, key: str, item: Any, known: set[str]) -> dict[str, R
             if spec[field] not in known:
                 raise ReferenceDataError(source, f"{field} '{spec[field]}' của tỷ lệ '{key}' không phải số đếm có "
                                                  f"tên (có: {', '.join(sorted(known))})")
+        own = {f: _placement(source, key, f, spec[f]) if f in spec else placement[f] for f in ("tiers", "sections")}
         variants[str(variant)] = RateDefinition(key, str(variant), str(spec["label"]), str(spec["numerator"]),
-                                                str(spec["denominator"]), str(spec.get("statement", "")))
+                                                str(spec["denominator"]), str(spec.get("statement", "")),
+                                                own["tiers"], own["sections"])
     return variants
+
+
+def _placement(source: Path, key: str, field: str, raw: Any) -> tuple[str, ...] | None:
+    """`tiers:` or `sections:` of a rate: a list of names; absent (or null) means everywhere."""
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(n, str) and n for n in raw):
+        raise ReferenceDataError(source, f"mục {field} của tỷ lệ '{key}' phải là danh sách tên (ví dụ "
+                                         f"{'[centre, communes]' if field == 'tiers' else '[tier:centre, all_tiers]'}); "
+                                         "bỏ mục này thì tỷ lệ có ở mọi nơi")
+    return tuple(raw)

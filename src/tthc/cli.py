@@ -63,7 +63,9 @@ FormatsOption = Annotated[str, typer.Option("--formats", metavar="ĐỊNH_DẠNG
                                             help="Các định dạng cần lập, cách nhau bởi dấu phẩy: html, docx "
                                                  "(mặc định: html,docx).")]
 PeriodArgument = Annotated[str, typer.Argument(
-    metavar="KỲ", help="Kỳ báo cáo: tháng NĂM-THÁNG (2024-09), quý NĂM-Qn (2024-Q3), 6 tháng NĂM-Hn (2024-H1) hoặc năm NĂM (2024).")]
+    metavar="KỲ", help="Kỳ báo cáo: tháng NĂM-THÁNG (2024-09), quý NĂM-Qn (2024-Q3), 6 tháng NĂM-Hn (2024-H1), năm NĂM "
+                       "(2024) hoặc khoảng ngày NGÀY_ĐẦU..NGÀY_CUỐI (2022-12-15..2023-03-14, cả hai ngày đều tính; "
+                       "thư mục số liệu raw/2022-12-15_2023-03-14).")]
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
@@ -110,6 +112,8 @@ def open_context(data: Path) -> Context:
 def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
     period = Period.parse(period_text)
     context = open_context(data)
+    if period.is_range and context.paths.is_combined(period):
+        period.month_periods(context.organisation.cutoff_day)  # refuses a range not made of whole months
     if not context.paths.has_inputs(period):
         if not context.paths.is_combined(period):
             raise fail(f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}")
@@ -201,7 +205,7 @@ def formats(data: DataOption = Path("data")) -> None:
     from tthc.formats import describe_formats
 
     context = open_context(data)
-    sys.stdout.write(describe_formats(context.organisation))
+    sys.stdout.write(describe_formats(context.organisation, profile=context.profile))
 
 
 @app.command("template", cls=Command,

@@ -60,8 +60,9 @@ def combine_unit_tables(months: list[pl.DataFrame]) -> pl.DataFrame:
 
 
 def combine_months(period: Period, months: dict[Period, Frames]) -> Frames:
-    """The period's datasets from its months' (every month present and validated; the caller checks)."""
-    ordered = [months[m] for m in period.month_periods()]
+    """The period's datasets from its months' (every month present and validated; the caller checks). A range
+    is combined from the months given (those of the organisation's cut-off day), in order."""
+    ordered = [months[m] for m in (sorted(months) if period.is_range else period.month_periods())]
     frames: Frames = {}
     for dataset in PER_UNIT:
         parts = [f[dataset].drop("period", strict=False) for f in ordered if dataset in f]

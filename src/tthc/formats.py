@@ -14,6 +14,7 @@ from tthc.ingest.grid import CSV_SUFFIXES, EXCEL_SUFFIXES
 from tthc.ingest.headers import HEADER_SEARCH_ROWS
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
+from tthc.profile import Profile, load_profile
 from tthc.records.spec import RECORDS
 from tthc.sources import SOURCES, TOTAL_ROW_LABELS
 from tthc.tablespec import Column, Kind, TableSpec
@@ -45,8 +46,11 @@ REQUIRED_TEXT = {True: "bắt buộc", False: "không bắt buộc"}
 EXCEL, CSV = sorted(EXCEL_SUFFIXES), sorted(CSV_SUFFIXES)
 
 
-def describe_formats(organisation: Organisation, tables: Sequence[TableSpec] = TABLES) -> str:
-    """The whole description as Markdown (Vietnamese, for the analyst)."""
+def describe_formats(organisation: Organisation, tables: Sequence[TableSpec] = TABLES,
+                     profile: Profile | None = None) -> str:
+    """The whole description as Markdown (Vietnamese, for the analyst); the parts each input feeds numbered as
+    `profile` (by default the seed's) numbers them."""
+    profile = profile or load_profile(None)
     lines = [
         "# Các loại tệp đầu vào",
         "",
@@ -65,11 +69,11 @@ def describe_formats(organisation: Organisation, tables: Sequence[TableSpec] = T
         "thiếu tệp bắt buộc là lỗi, thiếu tệp không bắt buộc là cảnh báo.",
     ]
     for number, spec in enumerate(tables, start=1):
-        lines += ["", *_describe(number, spec, organisation)]
+        lines += ["", *_describe(number, spec, organisation, profile)]
     return "\n".join(lines) + "\n"
 
 
-def _describe(number: int, spec: TableSpec, organisation: Organisation) -> list[str]:
+def _describe(number: int, spec: TableSpec, organisation: Organisation, profile: Profile) -> list[str]:
     lines = [f"## {number}. {spec.short[0].upper()}{spec.short[1:]} (`{spec.name}`)", ""]
     lines.append(f"Tiêu đề bảng khi chương trình tạo tệp mẫu: {spec.title}.")
     lines.append("")
@@ -78,7 +82,7 @@ def _describe(number: int, spec: TableSpec, organisation: Organisation) -> list[
     for key in spec.inputs:
         kind = INPUT_KINDS[key]
         lines.append(f"- {kind.what[0].upper()}{kind.what[1:]} (`{key}`): "
-                     f"{REQUIRED_TEXT[organisation.requires(key)]}; dùng cho {kind.parts}.")
+                     f"{REQUIRED_TEXT[organisation.requires(key)]}; dùng cho {kind.parts(profile)}.")
     lines.append("")
     lines += _shape(spec)
     lines += _checks(spec)

@@ -7,7 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tthc.period import Period
+from tthc.period import Period, PeriodError
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,17 @@ class DataPaths:
         return self.raw / str(period)
 
     def is_combined(self, period: Period) -> bool:
-        """A period longer than a month with no folder of its own: it is built from its months' folders."""
+        """A period longer than a month (or a range) with no folder of its own: it is built from its months' folders."""
         return not period.is_month and not self.period_raw(period).is_dir()
 
     def input_folders(self, period: Period) -> list[tuple[str, Path]]:
         """(name prefix, folder) of every folder the period's inputs come from: its own, or its months'."""
         if self.is_combined(period):
-            return [(f"{m}/", self.period_raw(m)) for m in period.month_periods()]
+            try:
+                months = period.month_periods()
+            except PeriodError:  # a range not made of whole months: only a folder of its own can hold it
+                return [("", self.period_raw(period))]
+            return [(f"{m}/", self.period_raw(m)) for m in months]
         return [("", self.period_raw(period))]
 
     def has_inputs(self, period: Period) -> bool:

@@ -142,7 +142,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
                 kinds[path.name].discard(PORTAL_766_KIND)
     present = {k for found in kinds.values() for k in found}
     inputs.findings.extend(check_presence(present, context.organisation, folder,
-                                          context.profile.unused_inputs()))
+                                          context.profile.unused_inputs(), context.profile.on(inputs.end)))
     inputs.findings.extend(check_explanations(inputs.analyst, _explained_counts(inputs, context.registry),
                                               _explanations_line(inputs.analyst, folder)))
     inputs.findings.extend(check_notes_period(inputs.analyst, period))
@@ -307,13 +307,14 @@ def build_combined_period(context: Context, period: Period) -> PeriodInputs:
 
 
 def _months_present(context: Context, period: Period) -> list[Period]:
-    missing = [m for m in period.month_periods() if not context.paths.period_raw(m).is_dir()]
+    months = period.month_periods(context.organisation.cutoff_day)  # a range not made of whole months is refused
+    missing = [m for m in months if not context.paths.period_raw(m).is_dir()]
     if missing:
         names = ", ".join(str(context.paths.period_raw(m)) for m in missing)
         raise PeriodNotFoundError(
             f"kỳ {period} ({period.label()}) không có thư mục {context.paths.period_raw(period)}, nên được cộng từ "
             f"các tháng của kỳ; thiếu thư mục số liệu của: {names}")
-    return period.month_periods()
+    return months
 
 
 def _combined_inputs(context: Context, period: Period, months: list[PeriodInputs]) -> PeriodInputs:

@@ -106,6 +106,10 @@ def load_profile(path: Path | None = None, catalogue: Catalogue | None = None) -
             raise ReferenceDataError(source, "các phiên bản trong mục 'versions' phải theo thứ tự ngày valid_from tăng dần")
         merged = {**merged, **{k: v for k, v in item.items() if k != "valid_from"}}
         versions.append((start, _profile(source, merged, catalogue)))
+    if catalogue is not None:  # a rate's places: tiers and sections of any version of the structure
+        every = (base, *(version for _, version in versions))
+        catalogue.check_placement({t.key for p in every for t in p.tiers},
+                                  {name for p in every for name in (*p.sections, *p.annexes)}, source)
     return replace(base, versions=tuple(versions))
 
 

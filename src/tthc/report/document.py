@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from tthc.analyst import AnalystInputs
+from tthc.catalogue import TOTAL_TIER
 from tthc.formatting.dates import format_period_annex
 from tthc.formatting.numbers import format_int, format_percent
 from tthc.indicators import PeriodIndicators, compute_indicators
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
 from tthc.period import Period
+from tthc.profile import TIER_PREFIX
 from tthc.records.portal766 import PORTAL_766_DATASET
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
@@ -162,13 +164,16 @@ class MonthlyReport:
         return [part for number in range(1, len(self.annexes) + 1) if (part := self.annex_markdown(number))]
 
     def definitions_markdown(self, annex: Annex) -> str:
-        """Under a dossiers annex: how its rates are computed, so a reader can check them by hand."""
+        """Under a dossiers annex: how its rates are computed, so a reader can check them by hand; only the rates
+        the catalogue places in the annex's tier (every tier and the total for the all-tiers annex) and annex."""
         if not (annex.kind.startswith("tier:") or annex.kind == "all_tiers"):
             return ""
         catalogue, profile = self.context.catalogue, self.profile
+        tiers = ((annex.kind[len(TIER_PREFIX):],) if annex.kind.startswith(TIER_PREFIX)
+                 else (*(t.key for t in profile.tiers), TOTAL_TIER))
         rounding = "làm tròn lên từ 5" if catalogue.rounding == "half_up" else "bỏ phần thừa, không làm tròn"
         out = paragraph(f"*{escape(f'Cách tính các tỷ lệ ({catalogue.decimals} chữ số thập phân, {rounding}):')}*")
-        for d in catalogue.chosen(profile.definitions):
+        for d in catalogue.placed(profile.definitions, tiers, annex.kind):
             if d.statement:
                 out += paragraph(f"*\\- {escape(f'{d.label} = {d.statement}.')}*")
         return div(out, classes=("rate-definitions",))
