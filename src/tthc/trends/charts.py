@@ -7,21 +7,26 @@ Every line is told apart by colour and by stroke dash or point shape, so a
 legend never shows two identical symbols and a grey print still reads; rate
 axes are cut to the data (never past 100) so rates near 100 do not pile up;
 labels are never shortened with an ellipsis.  Months read "09/2024", as in
-the report titles.
+the report titles.  Each reorganisation inside the range (tthc.trends.geography)
+is a dashed vertical rule at the first period of the new geography, labelled
+with its date and legal basis, in every chart over time.  Series are per tier
+of the profile; `labels` names them (tthc.trends.series.tier_labels).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 
 import altair as alt
 import polars as pl
 
 from tthc.formatting.dates import format_month
 from tthc.period import Period
+from tthc.profile import load_profile
 from tthc.report.charts import FONT, LABEL_SIZE, TITLE_SIZE
-from tthc.trends.series import DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS
+from tthc.trends.geography import Break
+from tthc.trends.series import RATE_KEYS, RATE_LABELS, tier_labels
 
 WIDTH = 560
 TARGET_COLOUR = "#333333"
@@ -31,6 +36,32 @@ SHAPES = ["circle", "square", "triangle-up", "diamond"]
 POINTS = alt.OverlayMarkDef(filled=True, size=40)
 #: A rate axis starts this many points below the lowest value (at least), rounded down to a multiple of 5.
 RATE_MARGIN = 1.0
+BREAK_COLOUR = "#6a1b9a"
+#: Vertical distance between the labels of two breaks, so labels of close dates do not overlap.
+BREAK_LABEL_STEP = 15
+
+
+def seed_labels() -> dict[str, str]:
+    """The tier names of the seed's profile: what a chart names its series when the caller gives none."""
+    return tier_labels(load_profile(None))
+
+
+def break_layers(breaks: Sequence[Break], order: list[str]) -> list[alt.Chart]:
+    """A dashed rule and its label at each break whose period is on the axis (none outside the range)."""
+    names = {format_month(b.period.year, b.period.month): b for b in breaks}
+    marks = [{"month": month, "label": b.label(), "row": i, "right": order.index(month) > len(order) / 2}
+             for i, (month, b) in enumerate((m, b) for m, b in names.items() if m in order)]
+    if not marks:
+        return []
+    data = alt.Data(values=marks)
+    x = _month_x(order)
+    rule = alt.Chart(data).mark_rule(color=BREAK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5).encode(
+        x=x, tooltip=[alt.Tooltip("label:N", title="Sắp xếp đơn vị hành chính")])
+    labels = [alt.Chart(data).transform_filter(f"datum.row == {mark['row']}").mark_text(
+        align="right" if mark["right"] else "left", dx=-4 if mark["right"] else 4, baseline="top",
+        color=BREAK_COLOUR, fontSize=LABEL_SIZE).encode(
+        x=x, y=alt.value(mark["row"] * BREAK_LABEL_STEP + 2), text="label:N") for mark in marks]
+    return [rule, *labels]
 
 
 def _line_legend() -> alt.Legend:
@@ -84,12 +115,14 @@ def _rate_scale(values: Iterable[float | None], *marks: float) -> alt.Scale:
     return alt.Scale(domain=rate_domain(values, *marks), zero=False, nice=False)
 
 
-def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
-    """Dossiers received: colour = channel, point shape and stroke dash = where they were received."""
-    data, order = _with_months(received.with_columns(pl.col("desk").replace(DESK_LABELS).alias("desk_label")))
-    present = set(data.get_column("desk_label").to_list()) if data.height else set()
-    desks = [DESK_LABELS[d] for d in DESKS if DESK_LABELS[d] in present]
-    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+def received_chart(received: pl.DataFrame, breaks: Sequence[Break] = (),
+                   labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Dossiers received: colour = channel, point shape and stroke dash = where they were received (the tier)."""
+    labels = dict(labels or seed_labels())
+    data, order = _with_months(received.with_columns(pl.col("desk").replace(labels).alias("desk_label")))
+    present = list(dict.fromkeys(data.get_column("desk_label").to_list())) if data.height else []
+    desks = [name for name in labels.values() if name in present] + [d for d in present if d not in labels.values()]
+    lines = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
         x=_month_x(order),
         y=alt.Y("value:Q", title="Số hồ sơ tiếp nhận", axis=alt.Axis(format=",d")),
         color=alt.Color("channel:N", title="Hình thức", legend=_line_legend()),
@@ -100,7 +133,9 @@ def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
                                   scale=alt.Scale(domain=desks, range=DASHES[:len(desks)])),
         tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("desk_label:N", title="Nơi tiếp nhận"),
                  alt.Tooltip("channel:N", title="Hình thức"), alt.Tooltip("value:Q", title="Số hồ sơ", format=",d")],
-    ).properties(title="Hồ sơ tiếp nhận theo hình thức", width=WIDTH, height=220)
+    )
+    chart = alt.layer(lines, *break_layers(breaks, order)).properties(
+        title="Hồ sơ tiếp nhận theo hình thức", width=WIDTH, height=220)
     return _style(chart)
 
 
@@ -114,7 +149,8 @@ def _series_encodings(field: str, title: str, order: list[str]) -> dict[str, alt
     }
 
 
-def rates_chart(series: pl.DataFrame, target: float, desk: str) -> alt.TopLevelMixin:
+def rates_chart(series: pl.DataFrame, target: float, desk: str, breaks: Sequence[Break] = (),
+                labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
     """One desk's headline rates; one chart per desk so each gets its own fitted axis and the page's width."""
     rates, order = _with_months(series.filter(pl.col("denominator").is_not_null() & (pl.col("desk") == desk))
                                 .with_columns(pl.col("key").replace(RATE_LABELS).alias("indicator")))
@@ -130,12 +166,13 @@ def rates_chart(series: pl.DataFrame, target: float, desk: str) -> alt.TopLevelM
                  alt.Tooltip("denominator:Q", title="Mẫu số", format=",d")],
     )
     rule = alt.Chart().mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    chart = alt.layer(lines, rule, data=_values(rates)).properties(
-        title=f"Các tỷ lệ chính theo kỳ: {DESK_LABELS.get(desk, desk)}", width=WIDTH, height=220)
+    names = dict(labels or seed_labels())
+    chart = alt.layer(lines, rule, *break_layers(breaks, order), data=_values(rates)).properties(
+        title=f"Các tỷ lệ chính theo kỳ: {names.get(desk, desk)}", width=WIDTH, height=220)
     return _style(chart)
 
 
-def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMixin:
+def commune_payment_chart(rates: pl.DataFrame, target: float, breaks: Sequence[Break] = ()) -> alt.TopLevelMixin:
     """Heatmap of online payment per commune and month, linked to one commune's line by a selector."""
     data, order = _with_months(rates.filter(pl.col("key") == "online_payment_rate").with_columns(
         pl.when(pl.col("value") >= target).then(pl.lit("Đạt chỉ tiêu")).otherwise(pl.lit("Chưa đạt")).alias("status")))
@@ -158,8 +195,9 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
                  alt.Tooltip("numerator:Q", title="Thanh toán trực tuyến", format=",d"),
                  alt.Tooltip("denominator:Q", title="Hồ sơ có nghĩa vụ tài chính", format=",d"),
                  alt.Tooltip("rank:Q", title="Xếp hạng trong kỳ"), alt.Tooltip("status:N", title="Chỉ tiêu")],
-    ).add_params(pick).properties(title="Thanh toán trực tuyến của từng xã theo kỳ", width=WIDTH,
-                                  height=alt.Step(16))
+    ).add_params(pick)
+    heat = alt.layer(heat, *break_layers(breaks, order)).properties(
+        title="Thanh toán trực tuyến của từng xã theo kỳ", width=WIDTH, height=alt.Step(16))
     line = base.mark_line(point=POINTS).encode(
         x=_month_x(order),
         # fitted to every commune, not the selected one, so switching communes keeps the axis still
@@ -168,15 +206,16 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f")],
     ).transform_filter(pick)
     rule = base.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    detail = alt.layer(line, rule).properties(title="Xã được chọn", width=WIDTH, height=180)
+    detail = alt.layer(line, rule, *break_layers(breaks, order)).properties(title="Xã được chọn", width=WIDTH,
+                                                                            height=180)
     return _style(alt.vconcat(heat, detail))
 
 
-def signing_chart(signing: pl.DataFrame) -> alt.TopLevelMixin:
+def signing_chart(signing: pl.DataFrame, breaks: Sequence[Break] = ()) -> alt.TopLevelMixin:
     """Outgoing documents signed from work files, per group of units."""
     data, order = _with_months(signing)
     groups = sorted(set(data.get_column("unit_group").to_list())) if data.height else []
-    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+    lines = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
         x=_month_x(order),
         y=alt.Y("rate_signed_from_workfiles:Q", title=["Văn bản đi ký số", "từ hồ sơ công việc (%)"],
                 scale=_rate_scale(data.get_column("rate_signed_from_workfiles").to_list() if data.height else [])),
@@ -184,5 +223,7 @@ def signing_chart(signing: pl.DataFrame) -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("unit_group:N", title="Nhóm"),
                  alt.Tooltip("rate_signed_from_workfiles:Q", title="Tỷ lệ (%)", format=",.2f"),
                  alt.Tooltip("docs_out:Q", title="Văn bản đi", format=",d")],
-    ).properties(title="Ký số văn bản theo nhóm đơn vị", width=WIDTH, height=220)
+    )
+    chart = alt.layer(lines, *break_layers(breaks, order)).properties(
+        title="Ký số văn bản theo nhóm đơn vị", width=WIDTH, height=220)
     return _style(chart)
