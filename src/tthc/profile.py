@@ -34,11 +34,6 @@ class Tier:
     template: str = ""  # the prose template of its section ("muc-2"); "" for the one template of any tier
     short: str = ""  # in chart legends and table cells ("Trung tâm HCC"); "" for `name`
 
-    @property
-    def label(self) -> str:
-        """The tier's name where space is short (legends, table cells): `short`, else `name`."""
-        return self.short or self.name
-
 
 @dataclass(frozen=True)
 class Total:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -46,22 +47,35 @@ def seed_labels() -> dict[str, str]:
     return tier_labels(load_profile(None))
 
 
+def _breaks_on_axis(breaks: Sequence[Break], order: list[str]) -> list[tuple[str, Break]]:
+    """(month on the axis, break) of each break whose period the chart shows."""
+    shown = {format_month(b.period.year, b.period.month): b for b in breaks}
+    return [(m, b) for m, b in shown.items() if m in order]
+
+
 def break_layers(breaks: Sequence[Break], order: list[str]) -> list[alt.Chart]:
-    """A dashed rule and its label at each break whose period is on the axis (none outside the range)."""
-    names = {format_month(b.period.year, b.period.month): b for b in breaks}
-    marks = [{"month": month, "label": b.label(), "row": i, "right": order.index(month) > len(order) / 2}
-             for i, (month, b) in enumerate((m, b) for m, b in names.items() if m in order)]
+    """A dashed rule at each break whose period is on the axis (none outside the range), and its label in a
+    band above the plot (between the title and the data, so it never hides a point or a heatmap row)."""
+    marks: list[dict[str, Any]] = [
+        {"month": month, "label": b.short_label(), "note": b.note(), "row": i,
+         "right": order.index(month) > len(order) / 2}
+        for i, (month, b) in enumerate(_breaks_on_axis(breaks, order))]
     if not marks:
         return []
     data = alt.Data(values=marks)
     x = _month_x(order)
     rule = alt.Chart(data).mark_rule(color=BREAK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5).encode(
-        x=x, tooltip=[alt.Tooltip("label:N", title="Sắp xếp đơn vị hành chính")])
+        x=x, tooltip=[alt.Tooltip("note:N", title="Sắp xếp đơn vị hành chính")])
     labels = [alt.Chart(data).transform_filter(f"datum.row == {mark['row']}").mark_text(
-        align="right" if mark["right"] else "left", dx=-4 if mark["right"] else 4, baseline="top",
+        align="right" if mark["right"] else "left", dx=-4 if mark["right"] else 4, baseline="bottom",
         color=BREAK_COLOUR, fontSize=LABEL_SIZE).encode(
-        x=x, y=alt.value(mark["row"] * BREAK_LABEL_STEP + 2), text="label:N") for mark in marks]
+        x=x, y=alt.value(-4 - (len(marks) - 1 - mark["row"]) * BREAK_LABEL_STEP), text="label:N") for mark in marks]
     return [rule, *labels]
+
+
+def _title(text: str, breaks: Sequence[Break], order: list[str]) -> alt.TitleParams:
+    """The chart's title, raised above the band of break labels."""
+    return alt.TitleParams(text, offset=6 + len(_breaks_on_axis(breaks, order)) * BREAK_LABEL_STEP)
 
 
 def _line_legend() -> alt.Legend:
@@ -94,7 +108,8 @@ def _with_months(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
 
 
 def _month_x(order: list[str]) -> alt.X:
-    return alt.X("month:O", title="Kỳ báo cáo", sort=order)
+    """Every month of the range on the axis, also where a filtered view (one commune) has fewer."""
+    return alt.X("month:O", title="Kỳ báo cáo", sort=order, scale=alt.Scale(domain=order))
 
 
 def rate_domain(values: Iterable[float | None], *marks: float) -> list[float]:
@@ -135,7 +150,7 @@ def received_chart(received: pl.DataFrame, breaks: Sequence[Break] = (),
                  alt.Tooltip("channel:N", title="Hình thức"), alt.Tooltip("value:Q", title="Số hồ sơ", format=",d")],
     )
     chart = alt.layer(lines, *break_layers(breaks, order)).properties(
-        title="Hồ sơ tiếp nhận theo hình thức", width=WIDTH, height=220)
+        title=_title("Hồ sơ tiếp nhận theo hình thức", breaks, order), width=WIDTH, height=220)
     return _style(chart)
 
 
@@ -168,7 +183,7 @@ def rates_chart(series: pl.DataFrame, target: float, desk: str, breaks: Sequence
     rule = alt.Chart().mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
     names = dict(labels or seed_labels())
     chart = alt.layer(lines, rule, *break_layers(breaks, order), data=_values(rates)).properties(
-        title=f"Các tỷ lệ chính theo kỳ: {names.get(desk, desk)}", width=WIDTH, height=220)
+        title=_title(f"Các tỷ lệ chính theo kỳ: {names.get(desk, desk)}", breaks, order), width=WIDTH, height=220)
     return _style(chart)
 
 
@@ -177,8 +192,11 @@ def commune_payment_chart(rates: pl.DataFrame, target: float, breaks: Sequence[B
     data, order = _with_months(rates.filter(pl.col("key") == "online_payment_rate").with_columns(
         pl.when(pl.col("value") >= target).then(pl.lit("Đạt chỉ tiêu")).otherwise(pl.lit("Chưa đạt")).alias("status")))
     names = sorted(set(data["unit"].to_list()))
+    latest = order[-1] if order else None  # first shown: a commune that still reports (not one merged away)
+    current = sorted(set(data.filter(pl.col("month") == latest)["unit"].to_list())) if latest else []
+    first = (current or names)[:1]
     pick = alt.selection_point(
-        name="xa", fields=["unit"], value=[{"unit": names[0]}] if names else None,
+        name="xa", fields=["unit"], value=[{"unit": first[0]}] if first else None,
         bind=alt.binding_select(options=names, name="Chọn xã, thị trấn: "),
     )
     base = alt.Chart(_values(data))
@@ -197,7 +215,7 @@ def commune_payment_chart(rates: pl.DataFrame, target: float, breaks: Sequence[B
                  alt.Tooltip("rank:Q", title="Xếp hạng trong kỳ"), alt.Tooltip("status:N", title="Chỉ tiêu")],
     ).add_params(pick)
     heat = alt.layer(heat, *break_layers(breaks, order)).properties(
-        title="Thanh toán trực tuyến của từng xã theo kỳ", width=WIDTH, height=alt.Step(16))
+        title=_title("Thanh toán trực tuyến của từng xã theo kỳ", breaks, order), width=WIDTH, height=alt.Step(16))
     line = base.mark_line(point=POINTS).encode(
         x=_month_x(order),
         # fitted to every commune, not the selected one, so switching communes keeps the axis still
@@ -206,8 +224,8 @@ def commune_payment_chart(rates: pl.DataFrame, target: float, breaks: Sequence[B
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f")],
     ).transform_filter(pick)
     rule = base.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    detail = alt.layer(line, rule, *break_layers(breaks, order)).properties(title="Xã được chọn", width=WIDTH,
-                                                                            height=180)
+    detail = alt.layer(line, rule, *break_layers(breaks, order)).properties(
+        title=_title("Xã được chọn", breaks, order), width=WIDTH, height=180)
     return _style(alt.vconcat(heat, detail))
 
 
@@ -225,5 +243,5 @@ def signing_chart(signing: pl.DataFrame, breaks: Sequence[Break] = ()) -> alt.To
                  alt.Tooltip("docs_out:Q", title="Văn bản đi", format=",d")],
     )
     chart = alt.layer(lines, *break_layers(breaks, order)).properties(
-        title="Ký số văn bản theo nhóm đơn vị", width=WIDTH, height=220)
+        title=_title("Ký số văn bản theo nhóm đơn vị", breaks, order), width=WIDTH, height=220)
     return _style(chart)

@@ -41,8 +41,9 @@ COMMUNE_DESK = "commune"  # the dossiers' desk of units of kind commune (tthc.so
 
 
 def tier_labels(profile: Profile) -> dict[str, str]:
-    """Tier key → its short name ("centre" → "Trung tâm HCC" in the seed's profile), in the profile's order."""
-    return {t.key: t.label for t in profile.tiers}
+    """Tier key → its short name ("centre" → "Trung tâm HCC" in the seed's profile), in the profile's order:
+    the tier's `short`, else the profile's wording `<key>_short` ("Trung tâm PVHCC xã"), else its name."""
+    return {t.key: t.short or profile.wording.get(f"{t.key}_short") or t.name for t in profile.tiers}
 
 
 def tier_keys(profile: Profile, present: list[str] | tuple[str, ...] = ()) -> list[str]:
@@ -78,7 +79,7 @@ def available_periods(data: StoredData, first: Period, last: Period) -> list[Per
 
 def desk_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """One row per (period, desk, indicator): rates with their fractions, counts with numerator = value."""
-    rows = []
+    rows: list[tuple] = []
     for period in periods:
         frames = data.frames(period)
         analyst = analyst_from_frames(frames)
