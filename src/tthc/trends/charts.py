@@ -73,9 +73,10 @@ def break_layers(breaks: Sequence[Break], order: list[str]) -> list[alt.Chart]:
     return [rule, *labels]
 
 
-def _title(text: str, breaks: Sequence[Break], order: list[str]) -> alt.TitleParams:
-    """The chart's title, raised above the band of break labels."""
-    return alt.TitleParams(text, offset=6 + len(_breaks_on_axis(breaks, order)) * BREAK_LABEL_STEP)
+def _title(text: str, breaks: Sequence[Break], order: list[str]) -> str | alt.TitleParams:
+    """The chart's title, raised above the band of break labels (as before where the range has no break)."""
+    shown = len(_breaks_on_axis(breaks, order))
+    return alt.TitleParams(text, offset=6 + shown * BREAK_LABEL_STEP) if shown else text
 
 
 def _line_legend() -> alt.Legend:
