@@ -12,8 +12,8 @@ import pytest
 from tthc.context import Context, load_context
 from tthc.period import Period
 from tthc.pipeline import build_period
-from tthc.stored import StoredData
 from tthc.registry import load_registry
+from tthc.stored import StoredData
 from tthc.trends.geography import HISTORICAL, breaks, inexact_note, restate
 
 from support import REPO
