@@ -210,7 +210,7 @@ class TrendsReport:
             pl.col("value").alias("series"),
             pl.col("value").filter(pl.col("period") == last).first().alias("latest"),
             pl.col("rank").filter(pl.col("period") == last).first().alias("rank"),
-        ).sort("rank", nulls_last=True)  # a commune merged away before the latest period comes last
+        ).sort("rank", "unit", nulls_last=True)  # ties by name (same each build); one merged away comes last
         labels: dict[str, str | BaseText] = {"unit": "Xã, thị trấn", "latest": "Kỳ gần nhất (%)", "rank": "Xếp hạng"}
         compared = self.last_year_payment()
         if compared.height:
