@@ -319,7 +319,9 @@ def parse_engine(engine: str):
 
 @app.command("trends", cls=Command, help="Lập báo cáo xu hướng qua nhiều kỳ vào reports/xu-huong/.",
              epilog=examples(("Xu hướng chín tháng đầu năm 2024:", "tthc trends --from 2024-01 --to 2024-09"),
-                             ("Cả năm 2024, chỉ bản HTML:", "tthc trends --from 2024-01 --to 2024-12 --formats html")))
+                             ("Cả năm 2024, chỉ bản HTML:", "tthc trends --from 2024-01 --to 2024-12 --formats html"),
+                             ("Giữ địa giới của từng kỳ (không cộng dồn theo sắp xếp đơn vị):",
+                              "tthc trends --from 2024-01 --to 2026-11 --geography historical")))
 @guarded
 def trends(
     period_from: Annotated[str, typer.Option("--from", metavar="KỲ", help="Kỳ đầu, dạng NĂM-THÁNG.")],
@@ -328,16 +330,26 @@ def trends(
     formats: FormatsOption = "html,docx",
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
+    geography: Annotated[str, typer.Option(
+        "--geography", metavar="ĐỊA_GIỚI",
+        help="Số liệu theo xã trên địa giới nào: today (đơn vị hành chính hiện nay, số liệu cũ cộng dồn theo các "
+             "lần sắp xếp; dùng khi không ghi tùy chọn này) hoặc historical (đơn vị tại thời điểm của từng kỳ).")] = "today",
 ) -> None:
     from tthc.render.room import RenderOptions
     from tthc.trends.build import build_trends
+    from tthc.trends.geography import check_geography
 
     first, last = parse_period_option(period_from, "--from"), parse_period_option(period_to, "--to")
     if last < first:
         raise fail("--to phải là kỳ sau hoặc bằng --from")
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)
+    try:
+        check_geography(geography)
+    except ValueError as exc:
+        raise fail(f"--geography: {exc}") from None
     open_context(data)  # reference files must load before anything runs
-    result = build_trends(first, last, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step))
+    result = build_trends(first, last, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step),
+                          geography)
     console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)
     for path in result.files.values():
         console.print(f"  {path}", highlight=False, markup=False)

@@ -32,6 +32,7 @@ class Tier:
     place: str  # in prose: "tại UBND các xã, thị trấn"
     annex_title: str
     template: str = ""  # the prose template of its section ("muc-2"); "" for the one template of any tier
+    short: str = ""  # in chart legends and table cells ("Trung tâm HCC"); "" for `name`
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def _tiers(source: Path, raw: Any) -> tuple[Tier, ...]:
         tiers.append(Tier(str(item["key"]), tuple(map(str, kinds)), str(item["input"]), name,
                           str(item.get("place") or f"tại {name}"),
                           str(item.get("annex_title") or f"TÌNH HÌNH TIẾP NHẬN VÀ TRẢ KẾT QUẢ TTHC TẠI {name.upper()}"),
-                          str(item.get("template") or "")))
+                          str(item.get("template") or ""), str(item.get("short") or "")))
     return tuple(tiers)
 
 

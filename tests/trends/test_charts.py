@@ -17,6 +17,7 @@ import pytest
 import vl_convert
 
 from tthc.trends import charts
+from tthc.trends.geography import Break
 from tthc.trends.series import RATE_KEYS, SERIES_SCHEMA
 
 PERIODS = [f"2024-{m:02d}" for m in range(1, 13)]
@@ -202,3 +203,75 @@ def test_period_axes_name_months_in_vietnamese(drawn):
         labels = [t.text for g in svg.iter(f"{SVG}g") if _has_class(g, "role-axis-label") for t in g.iter(f"{SVG}text")]
         assert "12/2024" in labels, (name, labels)
         assert not [label for label in labels if re.fullmatch(r"\d{4}-\d{2}", label or "")], (name, labels)
+
+
+# --- break markers: a reorganisation inside the range -------------------------------------------------------
+
+def _charts_with(breaks) -> dict[str, dict]:
+    series = _series()
+    return {
+        "received": charts.received_chart(_received(), breaks).to_dict(),
+        "rates-centre": charts.rates_chart(series, TARGET, "centre", breaks).to_dict(),
+        "communes": charts.commune_payment_chart(_communes(), TARGET, breaks).to_dict(),
+        "signing": charts.signing_chart(_signing(), breaks).to_dict(),
+    }
+
+
+def _marks(spec: dict, kind: str) -> list[dict]:
+    """Every layer drawing `kind` marks, with the months and texts of its inline data."""
+    found = []
+    for node in _walk(spec):
+        mark = node.get("mark")
+        if (mark == kind or (isinstance(mark, dict) and mark.get("type") == kind)) and "encoding" in node:
+            found.append(node)
+    return found
+
+
+def _data_of(spec: dict, layer: dict) -> list[dict]:
+    data = layer.get("data", {})
+    if "values" in data:
+        return data["values"]
+    return spec.get("datasets", {}).get(data.get("name"), [])
+
+
+REORGANISATION = Break(date(2024, 7, 1), "Nghị quyết 1658/NQ-UBTVQH15 ngày 16/6/2025")
+
+
+@pytest.mark.parametrize("name", ["received", "rates-centre", "communes", "signing"])
+def test_every_time_chart_has_a_rule_and_a_label_at_the_break(name):
+    spec = _charts_with([REORGANISATION])[name]
+    rules = [layer for layer in _marks(spec, "rule") if layer["encoding"].get("x", {}).get("field") == "month"]
+    assert rules, f"{name}: no rule on the time axis"
+    assert {row["month"] for rule in rules for row in _data_of(spec, rule)} == {"07/2024"}
+    texts = [row["label"] for layer in _marks(spec, "text") for row in _data_of(spec, layer)]
+    assert "01/7/2024: sắp xếp ĐVHC" in texts, texts
+    notes = [row["note"] for rule in rules for row in _data_of(spec, rule)]
+    assert notes == ["Từ ngày 1/7/2024, sắp xếp đơn vị hành chính theo Nghị quyết 1658/NQ-UBTVQH15 ngày "
+                     "16/6/2025."] * len(rules)  # the legal basis in the rule's tooltip
+
+
+def test_a_break_outside_the_range_draws_nothing_and_no_break_keeps_the_chart_as_it_was():
+    outside = Break(date(2025, 7, 1), "")
+    for name, spec in _charts_with([outside]).items():
+        assert not [layer for layer in _marks(spec, "rule") if layer["encoding"].get("x")], name
+    assert _charts_with([])["received"] == charts.received_chart(_received()).to_dict()
+
+
+def test_two_close_breaks_get_their_labels_on_separate_rows_above_the_plot():
+    second = Break(date(2024, 9, 1), "")
+    spec = _charts_with([REORGANISATION, second])["rates-centre"]
+    heights = [layer["encoding"]["y"]["value"] for layer in _marks(spec, "text")]
+    assert len(heights) == 2 and len(set(heights)) == 2 and max(heights) < 0, heights  # above the plot, apart
+    drawn = [t.text for t in ET.fromstring(vl_convert.vegalite_to_svg(spec)).iter(f"{SVG}text")]
+    assert "01/7/2024: sắp xếp ĐVHC" in drawn and "01/9/2024: sắp xếp ĐVHC" in drawn
+
+
+def test_series_are_named_by_the_profiles_tiers():
+    spec = charts.rates_chart(_series(), TARGET, "communes", labels={"centre": "Trung tâm PVHCC xã",
+                                                                       "communes": "UBND xã"}).to_dict()
+    assert spec["title"] == "Các tỷ lệ chính theo kỳ: UBND xã"
+    received = charts.received_chart(_received(), labels={"centre": "Trung tâm PVHCC xã", "communes": "UBND xã"})
+    assert {row["desk_label"] for row in _data_of(received.to_dict(), received.to_dict())} == {
+        "Trung tâm PVHCC xã", "UBND xã"}
+    seed = charts.rates_chart(_series(), TARGET, "communes").to_dict()
+    assert seed["title"] == "Các tỷ lệ chính theo kỳ: Xã, thị trấn"  # the seed's profile

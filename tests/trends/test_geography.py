@@ -12,8 +12,9 @@ import pytest
 from tthc.context import Context, load_context
 from tthc.period import Period
 from tthc.pipeline import build_period
+from tthc.registry import load_registry
 from tthc.stored import StoredData
-from tthc.trends.geography import HISTORICAL, breaks, restate
+from tthc.trends.geography import HISTORICAL, breaks, inexact_note, restate
 
 from support import REPO
 
@@ -80,3 +81,30 @@ def test_the_breaks_of_2024_01_to_2026_11_are_1_1_2025_and_1_7_2025_with_their_b
     assert found[1].label() == "01/7/2025: sắp xếp ĐVHC (NQ 1658/NQ-UBTVQH15)"
     assert found[0].label() == "01/1/2025: sắp xếp ĐVHC"
     assert breaks(context.registry, date(2025, 7, 1), RANGE_END) == ()
+
+
+SPLIT_UNITS = """
+units:
+  - {id: a, name: UBND xã A, short_name: A, kind: commune, group: Các xã, valid_to: 2025-06-30}
+  - {id: b, name: UBND xã B, short_name: B, kind: commune, group: Các xã, valid_to: 2025-06-30}
+  - {id: ab, name: UBND xã AB, short_name: AB, kind: commune, group: Các xã, valid_from: 2025-07-01}
+  - {id: c, name: UBND xã C, short_name: C, kind: commune, group: Các xã, valid_from: 2025-07-01}
+lineage:
+  - {from: [a, b], to: ab, date: 2025-07-01}
+  - {from: [b], to: c, date: 2025-07-01}
+"""
+
+
+def test_a_unit_made_partly_of_a_split_unit_is_flagged_and_the_note_names_the_split(tmp_path):
+    """B was split between AB and C: AB's restated history is not exact, and the report says why in words."""
+    path = tmp_path / "units.yaml"
+    path.write_text(SPLIT_UNITS, encoding="utf-8")
+    registry = load_registry(path)
+    rows = pl.DataFrame({"unit_id": ["a", "b"], "desk": ["commune"] * 2, "period": ["2024-09"] * 2,
+                         "received": [10, 7]})
+    restated = restate(rows, registry, RANGE_END)
+    assert restated.select("unit_id", "received", "exact").rows() == [("ab", 17, False)]
+    note = inexact_note(registry, "ab", RANGE_END)
+    assert note == ("Số liệu trước sắp xếp của AB chỉ gần đúng: B bị chia tách cho AB, C, toàn bộ số liệu cũ "
+                    "của đơn vị này được tính vào AB.")
+    assert not registry.restates_exactly("c")

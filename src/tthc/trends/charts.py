@@ -7,21 +7,27 @@ Every line is told apart by colour and by stroke dash or point shape, so a
 legend never shows two identical symbols and a grey print still reads; rate
 axes are cut to the data (never past 100) so rates near 100 do not pile up;
 labels are never shortened with an ellipsis.  Months read "09/2024", as in
-the report titles.
+the report titles.  Each reorganisation inside the range (tthc.trends.geography)
+is a dashed vertical rule at the first period of the new geography, labelled
+with its date and legal basis, in every chart over time.  Series are per tier
+of the profile; `labels` names them (tthc.trends.series.tier_labels).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import polars as pl
 
 from tthc.formatting.dates import format_month
 from tthc.period import Period
+from tthc.profile import load_profile
 from tthc.report.charts import FONT, LABEL_SIZE, TITLE_SIZE
-from tthc.trends.series import DESK_LABELS, DESKS, RATE_KEYS, RATE_LABELS
+from tthc.trends.geography import Break
+from tthc.trends.series import RATE_KEYS, RATE_LABELS, tier_labels
 
 WIDTH = 560
 TARGET_COLOUR = "#333333"
@@ -31,6 +37,46 @@ SHAPES = ["circle", "square", "triangle-up", "diamond"]
 POINTS = alt.OverlayMarkDef(filled=True, size=40)
 #: A rate axis starts this many points below the lowest value (at least), rounded down to a multiple of 5.
 RATE_MARGIN = 1.0
+BREAK_COLOUR = "#6a1b9a"
+#: Vertical distance between the labels of two breaks, so labels of close dates do not overlap.
+BREAK_LABEL_STEP = 15
+
+
+def seed_labels() -> dict[str, str]:
+    """The tier names of the seed's profile: what a chart names its series when the caller gives none."""
+    return tier_labels(load_profile(None))
+
+
+def _breaks_on_axis(breaks: Sequence[Break], order: list[str]) -> list[tuple[str, Break]]:
+    """(month on the axis, break) of each break whose period the chart shows."""
+    shown = {format_month(b.period.year, b.period.month): b for b in breaks}
+    return [(m, b) for m, b in shown.items() if m in order]
+
+
+def break_layers(breaks: Sequence[Break], order: list[str]) -> list[alt.Chart]:
+    """A dashed rule at each break whose period is on the axis (none outside the range), and its label in a
+    band above the plot (between the title and the data, so it never hides a point or a heatmap row)."""
+    marks: list[dict[str, Any]] = [
+        {"month": month, "label": b.short_label(), "note": b.note(), "row": i,
+         "right": order.index(month) > len(order) / 2}
+        for i, (month, b) in enumerate(_breaks_on_axis(breaks, order))]
+    if not marks:
+        return []
+    data = alt.Data(values=marks)
+    x = _month_x(order)
+    rule = alt.Chart(data).mark_rule(color=BREAK_COLOUR, strokeDash=[6, 3], strokeWidth=1.5).encode(
+        x=x, tooltip=[alt.Tooltip("note:N", title="Sắp xếp đơn vị hành chính")])
+    labels = [alt.Chart(data).transform_filter(f"datum.row == {mark['row']}").mark_text(
+        align="right" if mark["right"] else "left", dx=-4 if mark["right"] else 4, baseline="bottom",
+        color=BREAK_COLOUR, fontSize=LABEL_SIZE).encode(
+        x=x, y=alt.value(-4 - (len(marks) - 1 - mark["row"]) * BREAK_LABEL_STEP), text="label:N") for mark in marks]
+    return [rule, *labels]
+
+
+def _title(text: str, breaks: Sequence[Break], order: list[str]) -> str | alt.TitleParams:
+    """The chart's title, raised above the band of break labels (as before where the range has no break)."""
+    shown = len(_breaks_on_axis(breaks, order))
+    return alt.TitleParams(text, offset=6 + shown * BREAK_LABEL_STEP) if shown else text
 
 
 def _line_legend() -> alt.Legend:
@@ -63,7 +109,8 @@ def _with_months(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
 
 
 def _month_x(order: list[str]) -> alt.X:
-    return alt.X("month:O", title="Kỳ báo cáo", sort=order)
+    """Every month of the range on the axis, also where a filtered view (one commune) has fewer."""
+    return alt.X("month:O", title="Kỳ báo cáo", sort=order, scale=alt.Scale(domain=order))
 
 
 def rate_domain(values: Iterable[float | None], *marks: float) -> list[float]:
@@ -84,12 +131,14 @@ def _rate_scale(values: Iterable[float | None], *marks: float) -> alt.Scale:
     return alt.Scale(domain=rate_domain(values, *marks), zero=False, nice=False)
 
 
-def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
-    """Dossiers received: colour = channel, point shape and stroke dash = where they were received."""
-    data, order = _with_months(received.with_columns(pl.col("desk").replace(DESK_LABELS).alias("desk_label")))
-    present = set(data.get_column("desk_label").to_list()) if data.height else set()
-    desks = [DESK_LABELS[d] for d in DESKS if DESK_LABELS[d] in present]
-    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+def received_chart(received: pl.DataFrame, breaks: Sequence[Break] = (),
+                   labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
+    """Dossiers received: colour = channel, point shape and stroke dash = where they were received (the tier)."""
+    labels = dict(labels or seed_labels())
+    data, order = _with_months(received.with_columns(pl.col("desk").replace(labels).alias("desk_label")))
+    present = list(dict.fromkeys(data.get_column("desk_label").to_list())) if data.height else []
+    desks = [name for name in labels.values() if name in present] + [d for d in present if d not in labels.values()]
+    lines = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
         x=_month_x(order),
         y=alt.Y("value:Q", title="Số hồ sơ tiếp nhận", axis=alt.Axis(format=",d")),
         color=alt.Color("channel:N", title="Hình thức", legend=_line_legend()),
@@ -100,7 +149,9 @@ def received_chart(received: pl.DataFrame) -> alt.TopLevelMixin:
                                   scale=alt.Scale(domain=desks, range=DASHES[:len(desks)])),
         tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("desk_label:N", title="Nơi tiếp nhận"),
                  alt.Tooltip("channel:N", title="Hình thức"), alt.Tooltip("value:Q", title="Số hồ sơ", format=",d")],
-    ).properties(title="Hồ sơ tiếp nhận theo hình thức", width=WIDTH, height=220)
+    )
+    chart = alt.layer(lines, *break_layers(breaks, order)).properties(
+        title=_title("Hồ sơ tiếp nhận theo hình thức", breaks, order), width=WIDTH, height=220)
     return _style(chart)
 
 
@@ -114,7 +165,8 @@ def _series_encodings(field: str, title: str, order: list[str]) -> dict[str, alt
     }
 
 
-def rates_chart(series: pl.DataFrame, target: float, desk: str) -> alt.TopLevelMixin:
+def rates_chart(series: pl.DataFrame, target: float, desk: str, breaks: Sequence[Break] = (),
+                labels: Mapping[str, str] | None = None) -> alt.TopLevelMixin:
     """One desk's headline rates; one chart per desk so each gets its own fitted axis and the page's width."""
     rates, order = _with_months(series.filter(pl.col("denominator").is_not_null() & (pl.col("desk") == desk))
                                 .with_columns(pl.col("key").replace(RATE_LABELS).alias("indicator")))
@@ -130,18 +182,22 @@ def rates_chart(series: pl.DataFrame, target: float, desk: str) -> alt.TopLevelM
                  alt.Tooltip("denominator:Q", title="Mẫu số", format=",d")],
     )
     rule = alt.Chart().mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    chart = alt.layer(lines, rule, data=_values(rates)).properties(
-        title=f"Các tỷ lệ chính theo kỳ: {DESK_LABELS.get(desk, desk)}", width=WIDTH, height=220)
+    names = dict(labels or seed_labels())
+    chart = alt.layer(lines, rule, *break_layers(breaks, order), data=_values(rates)).properties(
+        title=_title(f"Các tỷ lệ chính theo kỳ: {names.get(desk, desk)}", breaks, order), width=WIDTH, height=220)
     return _style(chart)
 
 
-def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMixin:
+def commune_payment_chart(rates: pl.DataFrame, target: float, breaks: Sequence[Break] = ()) -> alt.TopLevelMixin:
     """Heatmap of online payment per commune and month, linked to one commune's line by a selector."""
     data, order = _with_months(rates.filter(pl.col("key") == "online_payment_rate").with_columns(
         pl.when(pl.col("value") >= target).then(pl.lit("Đạt chỉ tiêu")).otherwise(pl.lit("Chưa đạt")).alias("status")))
     names = sorted(set(data["unit"].to_list()))
+    latest = order[-1] if order else None  # first shown: a commune that still reports (not one merged away)
+    current = sorted(set(data.filter(pl.col("month") == latest)["unit"].to_list())) if latest else []
+    first = (current or names)[:1]
     pick = alt.selection_point(
-        name="xa", fields=["unit"], value=[{"unit": names[0]}] if names else None,
+        name="xa", fields=["unit"], value=[{"unit": first[0]}] if first else None,
         bind=alt.binding_select(options=names, name="Chọn xã, thị trấn: "),
     )
     base = alt.Chart(_values(data))
@@ -158,8 +214,9 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
                  alt.Tooltip("numerator:Q", title="Thanh toán trực tuyến", format=",d"),
                  alt.Tooltip("denominator:Q", title="Hồ sơ có nghĩa vụ tài chính", format=",d"),
                  alt.Tooltip("rank:Q", title="Xếp hạng trong kỳ"), alt.Tooltip("status:N", title="Chỉ tiêu")],
-    ).add_params(pick).properties(title="Thanh toán trực tuyến của từng xã theo kỳ", width=WIDTH,
-                                  height=alt.Step(16))
+    ).add_params(pick)
+    heat = alt.layer(heat, *break_layers(breaks, order)).properties(
+        title=_title("Thanh toán trực tuyến của từng xã theo kỳ", breaks, order), width=WIDTH, height=alt.Step(16))
     line = base.mark_line(point=POINTS).encode(
         x=_month_x(order),
         # fitted to every commune, not the selected one, so switching communes keeps the axis still
@@ -168,15 +225,16 @@ def commune_payment_chart(rates: pl.DataFrame, target: float) -> alt.TopLevelMix
                  alt.Tooltip("value:Q", title="Tỷ lệ (%)", format=",.2f")],
     ).transform_filter(pick)
     rule = base.mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3]).encode(y=alt.datum(target))
-    detail = alt.layer(line, rule).properties(title="Xã được chọn", width=WIDTH, height=180)
+    detail = alt.layer(line, rule, *break_layers(breaks, order)).properties(
+        title=_title("Xã được chọn", breaks, order), width=WIDTH, height=180)
     return _style(alt.vconcat(heat, detail))
 
 
-def signing_chart(signing: pl.DataFrame) -> alt.TopLevelMixin:
+def signing_chart(signing: pl.DataFrame, breaks: Sequence[Break] = ()) -> alt.TopLevelMixin:
     """Outgoing documents signed from work files, per group of units."""
     data, order = _with_months(signing)
     groups = sorted(set(data.get_column("unit_group").to_list())) if data.height else []
-    chart = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
+    lines = alt.Chart(_values(data)).mark_line(point=POINTS).encode(
         x=_month_x(order),
         y=alt.Y("rate_signed_from_workfiles:Q", title=["Văn bản đi ký số", "từ hồ sơ công việc (%)"],
                 scale=_rate_scale(data.get_column("rate_signed_from_workfiles").to_list() if data.height else [])),
@@ -184,5 +242,7 @@ def signing_chart(signing: pl.DataFrame) -> alt.TopLevelMixin:
         tooltip=[alt.Tooltip("month:O", title="Kỳ"), alt.Tooltip("unit_group:N", title="Nhóm"),
                  alt.Tooltip("rate_signed_from_workfiles:Q", title="Tỷ lệ (%)", format=",.2f"),
                  alt.Tooltip("docs_out:Q", title="Văn bản đi", format=",d")],
-    ).properties(title="Ký số văn bản theo nhóm đơn vị", width=WIDTH, height=220)
+    )
+    chart = alt.layer(lines, *break_layers(breaks, order)).properties(
+        title=_title("Ký số văn bản theo nhóm đơn vị", breaks, order), width=WIDTH, height=220)
     return _style(chart)

@@ -28,6 +28,8 @@ GEOGRAPHY_NOTES = {
     TODAY: "Số liệu các kỳ trước khi sắp xếp được cộng dồn vào đơn vị hành chính hiện nay (theo địa giới mới).",
     HISTORICAL: "Số liệu giữ theo đơn vị hành chính tại thời điểm của từng kỳ (theo địa giới cũ).",
 }
+#: How the analyst names each geography (the notebook parameter and `tthc trends --geography` take the keys).
+GEOGRAPHY_NAMES = {TODAY: "địa giới hiện nay", HISTORICAL: "địa giới tại thời điểm của từng kỳ"}
 #: Columns a restatement keeps per unit: identity columns are recomputed, every integer column is summed.
 KEYS = ("unit_id", "desk", "period")
 
@@ -47,6 +49,11 @@ class Break:
         """E.g. "01/7/2025: sắp xếp ĐVHC (NQ 1658/NQ-UBTVQH15)": short enough for a chart."""
         day = f"{self.date.day:02d}/{self.date.month}/{self.date.year}"
         return f"{day}: sắp xếp ĐVHC" + (f" ({short_basis(self.basis)})" if self.basis else "")
+
+    def short_label(self) -> str:
+        """E.g. "01/7/2025: sắp xếp ĐVHC": what a chart prints beside its rule, narrow enough for a phone
+        (the basis is in the rule's tooltip and in the notes under the tables)."""
+        return f"{self.date.day:02d}/{self.date.month}/{self.date.year}: sắp xếp ĐVHC"
 
     def note(self) -> str:
         """The table note: the full date and basis."""
@@ -101,3 +108,22 @@ def restate(rows: pl.DataFrame, registry: UnitRegistry, day: date, geography: st
     summed = (rows.with_columns(pl.col("unit_id").replace_strict(mapping, return_dtype=pl.String))
               .group_by(keys, maintain_order=True).agg(pl.col(figures).sum()))
     return summed.with_columns(pl.col("unit_id").replace_strict(exact, return_dtype=pl.Boolean).alias("exact"))
+
+
+def check_geography(geography: str) -> str:
+    """The geography's key, or a Vietnamese error naming the two choices."""
+    if geography not in GEOGRAPHIES:
+        choices = ", ".join(f"{g} ({GEOGRAPHY_NAMES[g]})" for g in GEOGRAPHIES)
+        raise ValueError(f"địa giới '{geography}' không hợp lệ: chọn {choices}")
+    return geography
+
+
+def inexact_note(registry: UnitRegistry, unit_id: str, day: date) -> str:
+    """Why a unit's restated history is approximate: which predecessor was split, and where its figures went."""
+    name = registry.by_id(unit_id).short_name
+    parts = []
+    for split in registry.lineage.split_predecessors(unit_id):
+        into = [registry.by_id(u).short_name for u in registry.lineage.successors(split, day)]
+        parts.append(f"{registry.by_id(split).short_name} bị chia tách cho {', '.join(into)}, toàn bộ số liệu cũ "
+                     f"của đơn vị này được tính vào {registry.by_id(today_unit(registry, split, day)).short_name}")
+    return f"Số liệu trước sắp xếp của {name} chỉ gần đúng: {'; '.join(parts)}."

@@ -1,19 +1,27 @@
 """Indicators across periods, from the tidy store: the same figures as the monthly reports, in one frame.
 
 Rates are recomputed from their numerators and denominators, so a trend line
-and a monthly report can never disagree.
+and a monthly report can never disagree. The series follow the profile's tiers
+(tthc.profile, the version in force at each period's end); the per-commune series
+are on the chosen geography (tthc.trends.geography): today's units, history
+restated through the lineage, or the units of each period's time.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
 import polars as pl
 
+from tthc.formatting.dates import format_date
 from tthc.formatting.numbers import percentage
-from tthc.indicators import compute_indicators
+from tthc.indicators import compute_indicators, tier_unit_ids
 from tthc.period import Period
+from tthc.profile import Profile
+from tthc.registry import UnitRegistry
 from tthc.stored import StoredData, analyst_from_frames
+from tthc.trends.geography import HISTORICAL, TODAY, restate
 
-DESKS = ("centre", "communes")
 RATE_KEYS = ("on_time_rate", "online_reception_rate", "digitisation_rate", "online_payment_rate")
 RATE_LABELS = {
     "on_time_rate": "Tỷ lệ giải quyết sớm và đúng hạn",
@@ -21,11 +29,27 @@ RATE_LABELS = {
     "digitisation_rate": "Tỷ lệ số hóa kết quả",
     "online_payment_rate": "Tỷ lệ thanh toán trực tuyến",
 }
-DESK_LABELS = {"centre": "Trung tâm HCC", "communes": "Xã, thị trấn"}
 COUNT_KEYS = ("received_total", "received_outside", "received_online", "resolved", "resolved_in_time",
               "resolved_late", "pending_overdue")
 SERIES_SCHEMA = {"period": pl.String, "end": pl.Date, "desk": pl.String, "key": pl.String,
                  "numerator": pl.Int64, "denominator": pl.Int64, "value": pl.Float64, "synthetic": pl.Boolean}
+#: The per-unit counts the commune rates are made of; a restatement sums them unit into unit.
+UNIT_DOSSIER_FIGURES = ("received", "received_online", "resolved", "resolved_early", "resolved_on_time",
+                        "results_digitised")
+UNIT_PAYMENT_FIGURES = ("fee_bearing", "paid_online")
+COMMUNE_DESK = "commune"  # the dossiers' desk of units of kind commune (tthc.sources)
+
+
+def tier_labels(profile: Profile) -> dict[str, str]:
+    """Tier key → its short name ("centre" → "Trung tâm HCC" in the seed's profile), in the profile's order:
+    the tier's `short`, else the profile's wording `<key>_short` ("Trung tâm PVHCC xã"), else its name."""
+    return {t.key: t.short or profile.wording.get(f"{t.key}_short") or t.name for t in profile.tiers}
+
+
+def tier_keys(profile: Profile, present: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The profile's tiers in its order, then any other tier a series holds (one of an earlier version)."""
+    keys = [t.key for t in profile.tiers]
+    return keys + [k for k in dict.fromkeys(present) if k not in keys]
 
 
 def exact_rate(numerator: str, denominator: str) -> pl.Expr:
@@ -55,14 +79,13 @@ def available_periods(data: StoredData, first: Period, last: Period) -> list[Per
 
 def desk_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     """One row per (period, desk, indicator): rates with their fractions, counts with numerator = value."""
-    rows = []
+    rows: list[tuple] = []
     for period in periods:
         frames = data.frames(period)
         analyst = analyst_from_frames(frames)
         indicators = compute_indicators(period, frames, analyst, data.context.organisation, data.context.registry,
                                         data.context.profile, data.context.catalogue)
-        for desk in DESKS:
-            figures = getattr(indicators, desk)
+        for desk, figures in indicators.tiers.items():  # the profile's tiers in force at the period's end
             if not figures.present:  # no export for this desk in that period: no point, not a zero
                 continue
             for key in RATE_KEYS:
@@ -78,50 +101,116 @@ def desk_series(data: StoredData, periods: list[Period]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SERIES_SCHEMA, orient="row")
 
 
+def _tier_of_units(registry: UnitRegistry, profile: Profile) -> dict[str, str]:
+    """Unit id → the key of the profile's tier its kind belongs to (as the indicators count it)."""
+    return {unit_id: tier.key for tier in profile.tiers for unit_id in tier_unit_ids(tier, registry)}
+
+
 def received_by_channel(data: StoredData, periods: list[Period]) -> pl.DataFrame:
-    """Dossiers received per desk and channel (all units, the tax office included), long format."""
-    frames = [data.frames(p)["dossiers"].with_columns(pl.lit(str(p)).alias("period")) for p in periods]
+    """Dossiers received per tier ("desk") and channel (all units, the tax office included), long format."""
+    schema = {"period": pl.String, "desk": pl.String, "channel": pl.String, "value": pl.Int64}
+    context = data.context
+    frames = []
+    for period in periods:
+        profile = context.profile.on(period.end(context.organisation.cutoff_day))
+        tiers = _tier_of_units(context.registry, profile)
+        dossiers = data.frames(period)["dossiers"]
+        known = dossiers.filter(pl.col("unit_id").is_in(list(tiers)))
+        frames.append(known.with_columns(
+            pl.col("unit_id").replace_strict(tiers, return_dtype=pl.String).alias("desk"),
+            pl.lit(str(period)).alias("period")))
     if not frames:
-        return pl.DataFrame(schema={"period": pl.String, "desk": pl.String, "channel": pl.String, "value": pl.Int64})
+        return pl.DataFrame(schema=schema)
     dossiers = pl.concat(frames, how="vertical_relaxed")
     wide = dossiers.group_by("period", "desk").agg(
         pl.col("received_direct").sum().alias("Trực tiếp"), pl.col("received_online").sum().alias("Trực tuyến"))
     return (wide.unpivot(index=["period", "desk"], variable_name="channel", value_name="value")
-            .with_columns(pl.col("desk").replace({"commune": "communes"}))
             .sort("period", "desk", "channel"))
 
 
-def _unit_rates_for(frames: dict[str, pl.DataFrame], period: Period) -> pl.DataFrame:
-    dossiers = frames["dossiers"].filter(pl.col("desk") == "commune")
+def unit_figures(data: StoredData, periods: list[Period]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The communes' own counts per period, as stored: (dossiers, online payments); payments empty when no
+    period has the payments export."""
+    dossiers, payments = [], []
+    for period in periods:
+        frames = data.frames(period)
+        keys = [pl.col("unit_id"), pl.col("desk"), pl.lit(str(period)).alias("period")]
+        dossiers.append(frames["dossiers"].filter(pl.col("desk") == COMMUNE_DESK)
+                        .select(*keys, *(pl.col(c).cast(pl.Int64) for c in UNIT_DOSSIER_FIGURES)))
+        paid = frames.get("payments")
+        if paid is not None:
+            payments.append(paid.filter(pl.col("desk") == COMMUNE_DESK)
+                            .select(*keys, *(pl.col(c).cast(pl.Int64) for c in UNIT_PAYMENT_FIGURES)))
+    empty = {"unit_id": pl.String, "desk": pl.String, "period": pl.String}
+    return (pl.concat(dossiers) if dossiers else pl.DataFrame(schema={**empty, **dict.fromkeys(UNIT_DOSSIER_FIGURES, pl.Int64)}),
+            pl.concat(payments) if payments else pl.DataFrame())
+
+
+def _unit_rates(dossiers: pl.DataFrame, payments: pl.DataFrame) -> pl.DataFrame:
+    """Per unit and period, the four headline rates as fractions (with `exact` of the restatement)."""
+    keep = ["unit_id", "period", "exact"]
     parts = [
-        dossiers.select("unit_id", pl.lit("on_time_rate").alias("key"),
+        dossiers.select(*keep, pl.lit("on_time_rate").alias("key"),
                         (pl.col("resolved_early") + pl.col("resolved_on_time")).alias("numerator"),
                         pl.col("resolved").alias("denominator")),
-        dossiers.select("unit_id", pl.lit("online_reception_rate").alias("key"),
+        dossiers.select(*keep, pl.lit("online_reception_rate").alias("key"),
                         pl.col("received_online").alias("numerator"), pl.col("received").alias("denominator")),
-        dossiers.select("unit_id", pl.lit("digitisation_rate").alias("key"),
+        dossiers.select(*keep, pl.lit("digitisation_rate").alias("key"),
                         pl.col("results_digitised").alias("numerator"), pl.col("resolved").alias("denominator")),
     ]
-    payments = frames.get("payments")
-    if payments is not None:
-        parts.append(payments.filter(pl.col("desk") == "commune").select(
-            "unit_id", pl.lit("online_payment_rate").alias("key"), pl.col("paid_online").alias("numerator"),
-            pl.col("fee_bearing").alias("denominator")))
-    return pl.concat(parts).with_columns(pl.lit(str(period)).alias("period"))
+    if payments.height:
+        parts.append(payments.select(*keep, pl.lit("online_payment_rate").alias("key"),
+                                     pl.col("paid_online").alias("numerator"),
+                                     pl.col("fee_bearing").alias("denominator")))
+    return pl.concat(parts)
 
 
-def commune_rates(data: StoredData, periods: list[Period]) -> pl.DataFrame:
-    """Per commune, per period, per headline rate: fraction, rate (half-up, 2 decimals) and rank (1 = best)."""
-    names = pl.DataFrame({"unit_id": [u.id for u in data.context.registry.units],
-                          "unit": [u.short_name for u in data.context.registry.units]})
-    frames = [_unit_rates_for(data.frames(p), p) for p in periods]
-    if not frames:
+def unit_names(registry: UnitRegistry, unit_ids: list[str]) -> dict[str, str]:
+    """Short names; two units of one name (old and new Lâm Thao) told apart by their dates."""
+    units = [registry.by_id(u) for u in dict.fromkeys(unit_ids)]
+    counts: dict[str, int] = {}
+    for unit in units:
+        counts[unit.short_name] = counts.get(unit.short_name, 0) + 1
+
+    def name(unit) -> str:
+        if counts[unit.short_name] == 1:
+            return unit.short_name
+        if unit.valid_to is not None:
+            return f"{unit.short_name} (đến {format_date(unit.valid_to)})"
+        if unit.valid_from is not None:
+            return f"{unit.short_name} (từ {format_date(unit.valid_from)})"
+        return unit.short_name
+
+    return {unit.id: name(unit) for unit in units}
+
+
+def commune_rates(data: StoredData, periods: list[Period], geography: str = HISTORICAL,
+                  day: date | None = None) -> pl.DataFrame:
+    """Per commune, per period, per headline rate: fraction, rate (half-up, 2 decimals), rank (1 = best) and
+    `exact` (False where a predecessor was split); on `geography`, today's units being those existing on `day`."""
+    if not periods:
         return pl.DataFrame()
-    rates = pl.concat(frames).join(names, on="unit_id", how="left").with_columns(
-        exact_rate("numerator", "denominator").alias("value"))
+    registry = data.context.registry
+    day = day or periods[-1].end(data.context.organisation.cutoff_day)
+    dossiers, payments = unit_figures(data, periods)
+    rates = _unit_rates(restate(dossiers, registry, day, geography),
+                        restate(payments, registry, day, geography) if payments.height else payments)
+    names = unit_names(registry, rates.get_column("unit_id").to_list())
+    rates = rates.with_columns(pl.col("unit_id").replace_strict(names, return_dtype=pl.String).alias("unit"),
+                               exact_rate("numerator", "denominator").alias("value"))
     return rates.with_columns(
         pl.col("value").rank(method="min", descending=True).over("period", "key").cast(pl.Int64).alias("rank")
     ).sort("period", "key", "rank")
+
+
+def same_period_last_year(data: StoredData, period: Period) -> pl.DataFrame:
+    """The communes' rates of the same period a year before, restated onto the units existing at `period`'s
+    end through the lineage (2025-09's xã Lương Tài ← 2024-09's Thứa + Phú Hòa + Tân Lãng); empty when that
+    period is not stored."""
+    before = Period(period.year - 1, period.month)
+    if data.frames(before).get("dossiers") is None:
+        return pl.DataFrame()
+    return commune_rates(data, [before], TODAY, period.end(data.context.organisation.cutoff_day))
 
 
 def signing_by_group(data: StoredData, periods: list[Period]) -> pl.DataFrame:
