@@ -13,7 +13,7 @@ from tthc.analyst import AnalystInputs
 from tthc.catalogue import TOTAL_TIER
 from tthc.formatting.dates import format_period_annex
 from tthc.formatting.numbers import format_int, format_percent
-from tthc.indicators import PeriodIndicators, compute_indicators
+from tthc.indicators import PeriodIndicators, compute_indicators, tier_unit_ids
 from tthc.inputs import INPUT_KINDS
 from tthc.organisation import Organisation
 from tthc.period import Period
@@ -21,6 +21,7 @@ from tthc.profile import TIER_PREFIX
 from tthc.records.portal766 import PORTAL_766_DATASET
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
+from tthc.report.last_year import Restated, restate_last_year
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
 from tthc.report.markdown import div, escape, paragraph, raw_html
 from tthc.report.narrative import Narrative, NarrativeInputs, report_title
@@ -63,6 +64,7 @@ class MonthlyReport:
         last_year = (load_indicators(self.data, self.period.same_period_last_year())
                      if self.context.profile.same_period_last_year else None)
         self.last_year = last_year[0] if last_year else None  # the same period of the previous year, when stored
+        self.last_year_restated = self.restate_last_year(last_year) if last_year else None
         self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
@@ -74,10 +76,28 @@ class MonthlyReport:
                                                    templates_folder=self.context.paths.templates,
                                                    profile=self.profile, last_year=self.last_year,
                                                    catalogue=self.context.catalogue,
-                                                   index_766_quoted=self.frames.get(PORTAL_766_DATASET)))
+                                                   index_766_quoted=self.frames.get(PORTAL_766_DATASET),
+                                                   last_year_restated=self.last_year_restated))
         self.annexes = build_annexes(self.frames, self.context.registry, self.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
+
+    def restate_last_year(self, loaded: tuple[PeriodIndicators, Frames, AnalystInputs | None]) -> Restated | None:
+        """Across a reorganisation, last year's figures on this period's units (None: none lies between)."""
+        context, last = self.context, self.period.same_period_last_year()
+        _, frames, analyst = loaded
+        registry, profile = context.registry, self.profile
+
+        def compute(restated: Frames) -> PeriodIndicators:
+            return compute_indicators(last, restated, analyst, context.organisation, registry, context.profile,
+                                      context.catalogue)
+
+        def unit_ids(tier: str) -> set[str]:
+            found = profile.tier(tier)
+            return tier_unit_ids(found, registry) if found is not None else set()
+
+        return restate_last_year(self.indicators, self.frames, self.period, frames, registry,
+                                 context.organisation.cutoff_day, compute, unit_ids)
 
     @property
     def organisation(self) -> Organisation:

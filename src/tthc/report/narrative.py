@@ -28,6 +28,7 @@ from tthc.organisation import Organisation
 from tthc.period import Period
 from tthc.profile import TIER_PREFIX, Profile, Tier
 from tthc.records.portal766 import portal_766_display
+from tthc.report.last_year import Restated
 from tthc.report.prose import ProseTemplates
 
 #: The seed's sections, in its order; each is the template `<name>.md.j2`.
@@ -79,6 +80,7 @@ class NarrativeInputs:
     last_year: PeriodIndicators | None = None  # the same period of the previous year, when stored
     catalogue: Catalogue | None = None  # the rate definitions (None: the seed's, never named in the prose)
     index_766_quoted: pl.DataFrame | None = None  # the 766 score copied from the portal, with its snapshot time
+    last_year_restated: Restated | None = None  # across a reorganisation: last year on today's units
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ class LastYear:
 
     value: Decimal | None
     year: int
+    restated: bool = False  # taken on today's units through the lineage (a reorganisation lies between)
+    exact: bool = True  # False: a unit of the tier was made partly of a split unit
+    reason: str = ""  # why the tier is not compared (then value is None), in the report's words
 
 
 @dataclass(frozen=True)
@@ -274,13 +279,21 @@ class Narrative:
 
     def compare_last_year(self, desk: str, key: str) -> LastYear | None:
         """The rate in the same period of the previous year (never a synthetic one beside a real one)."""
-        last = self.inputs.last_year
+        last, restated = self.inputs.last_year, self.inputs.last_year_restated
         if last is None:
             return None
+        year = Period.parse(last.period).year
+        if restated is not None:  # a reorganisation lies between: compare on today's units or say why not
+            if desk not in restated.comparable or restated.indicators is None:
+                reason = restated.reasons.get(desk, "")
+                return LastYear(None, year, reason=reason) if reason else None
+            last = restated.indicators
         rate, before = self._pair(last, desk, key)
         if rate is None or before is None or (last.is_synthetic(before) and not self.now.is_synthetic(rate)):
             return None
-        return LastYear(before.value, Period.parse(last.period).year)
+        if restated is None:
+            return LastYear(before.value, year)
+        return LastYear(before.value, year, restated=True, exact=desk not in restated.inexact)
 
     def rate_basis(self, key: str) -> str:
         """What a rate is taken over, when the profile chose another definition than the catalogue's first.

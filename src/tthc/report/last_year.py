@@ -1,0 +1,112 @@
+"""The same period of the previous year on today's units, when a reorganisation lies between the two.
+
+September 2025's commune centre of xã Lương Tài is not the district centre of September 2024:
+compared tier by tier as stored, its "communes" tier (one commune) would face fourteen. Across a
+lineage date the previous year's per-unit rows are relabelled with the unit their area went into
+(tthc.lineage), kept only for the units the tier reports now, and a tier is compared only when
+every one of its units has a history there; otherwise the report says why it does not compare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from tthc.indicators import PeriodIndicators
+from tthc.period import Period
+from tthc.registry import UnitRegistry
+
+#: The per-unit datasets whose rows the rates are computed from.
+PER_UNIT = ("dossiers", "payments")
+
+
+@dataclass(frozen=True)
+class Restated:
+    """Last year's figures on today's units, and which tiers they can be compared for."""
+
+    indicators: PeriodIndicators | None  # None: no tier is comparable
+    break_day: date  # the (last) reorganisation between the two periods
+    comparable: frozenset[str] = frozenset()  # tier keys whose units all have a history last year
+    inexact: frozenset[str] = frozenset()  # tier keys restated from a split unit (approximate)
+    reasons: dict[str, str] = field(default_factory=dict)  # tier key → why it is not compared, in Vietnamese
+
+
+def reorganisation_between(registry: UnitRegistry, start: date, end: date) -> date | None:
+    """The last lineage date after `start` up to `end`: None when the geography did not change."""
+    days = [link.date for link in registry.lineage.links if start < link.date <= end]
+    return max(days) if days else None
+
+
+def tier_units(indicators: PeriodIndicators, frames: dict[str, pl.DataFrame], tier: str,
+               unit_ids: Callable[[str], set[str]]) -> set[str]:
+    """The units with rows in the tier this period: what a comparison has to cover."""
+    dossiers = frames.get("dossiers")
+    if dossiers is None or tier not in indicators.tiers:
+        return set()
+    present = set(dossiers.get_column("unit_id").unique().to_list())
+    return present & unit_ids(tier)
+
+
+def relabel(frames: dict[str, pl.DataFrame], registry: UnitRegistry, day: date) -> tuple[dict[str, pl.DataFrame],
+                                                                                          set[str]]:
+    """Each per-unit row under the unit existing on `day` its area went into; rows of a unit gone with no
+    successor are dropped. Returns the frames and the today's units restated from a split predecessor."""
+    out = dict(frames)
+    inexact: set[str] = set()
+    for name in PER_UNIT:
+        frame = frames.get(name)
+        if frame is None or not frame.height:
+            continue
+        ids = frame.get_column("unit_id").unique().to_list()
+        mapping: dict[str, str | None] = {}
+        for unit_id in ids:
+            found = registry.lineage.successors(unit_id, day)
+            mapping[unit_id] = found[0] if found else None
+            if found and not registry.restates_exactly(found[0]):
+                inexact.add(found[0])
+        names = {u: registry.by_id(t).name for u, t in mapping.items() if t is not None}
+        out[name] = (frame.filter(pl.col("unit_id").is_in([u for u, t in mapping.items() if t is not None]))
+                     .with_columns(pl.col("unit_id").replace_strict(names, return_dtype=pl.String)
+                                   .alias("unit_name"),
+                                   pl.col("unit_id").replace_strict({u: t for u, t in mapping.items()
+                                                                     if t is not None}, return_dtype=pl.String)))
+    return out, inexact
+
+
+def restate_last_year(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame], period: Period,
+                      last_frames: dict[str, pl.DataFrame], registry: UnitRegistry, cutoff_day: int,
+                      compute: Callable[[dict[str, pl.DataFrame]], PeriodIndicators],
+                      unit_ids: Callable[[str], set[str]]) -> Restated | None:
+    """None when no reorganisation lies between the two periods (the stored figures compare as they are)."""
+    last = period.same_period_last_year()
+    day = period.end(cutoff_day)
+    breaks_on = reorganisation_between(registry, last.end(cutoff_day), day)
+    if breaks_on is None:
+        return None
+    frames, split = relabel(last_frames, registry, day)
+    history = set(frames["dossiers"].get_column("unit_id").unique().to_list()) if "dossiers" in frames else set()
+    comparable, inexact, reasons = set(), set(), {}
+    for tier in now.tiers:
+        units = tier_units(now, now_frames, tier, unit_ids)
+        missing = sorted(units - history)
+        if not units:
+            continue
+        if missing:
+            names = ", ".join(registry.by_id(u).name for u in missing[:3]) + ("…" if len(missing) > 3 else "")
+            reasons[tier] = (f"không so sánh với cùng kỳ năm {last.year}: sau sắp xếp đơn vị hành chính ngày "
+                             f"{breaks_on.day:02d}/{breaks_on.month:02d}/{breaks_on.year}, {names} chưa có số liệu "
+                             f"cùng kỳ")
+            continue
+        comparable.add(tier)
+        if units & split:
+            inexact.add(tier)
+    if not comparable:
+        return Restated(None, breaks_on, frozenset(), frozenset(), reasons)
+    reported = set(now_frames["dossiers"].get_column("unit_id").unique().to_list())
+    kept = {name: (frame.filter(pl.col("unit_id").is_in(list(reported))) if name in PER_UNIT else frame)
+            for name, frame in frames.items()}  # the area's other units now report to other centres
+    indicators = compute(kept)
+    return Restated(indicators, breaks_on, frozenset(comparable), frozenset(inexact), reasons)
