@@ -86,15 +86,22 @@ def test_a_tier_with_a_unit_that_has_no_history_says_why_it_is_not_compared(area
                            "Công an xã chưa có số liệu cùng kỳ). Cụ thể:")
 
 
-def test_a_unit_new_since_last_year_makes_its_tier_incomparable(area):
-    """Computed by the restatement itself: a unit of the tier without rows a year before."""
+def test_a_body_that_covered_the_whole_district_then_is_not_compared_and_the_sentence_says_why(area):
+    """The land registry branch received at the district centre for fourteen communes, now for one."""
     report = MonthlyReport("2025-09", area)
-    context = load_context(area)
-    last = load_frames(context, Period(2024, 9))
-    kept = next(iter(report.last_year_restated.comparable - {"communes"}))
-    units = set(report.frames["dossiers"].filter(pl.col("desk") == "centre")["unit_id"].to_list())
-    dropped = sorted(units)[0]
-    frames = {**last, "dossiers": last["dossiers"].filter(pl.col("unit_id") != dropped)}
+    restated = report.last_year_restated
+    assert "centre" not in restated.comparable
+    assert "Chi nhánh Văn phòng Đăng ký đất đai thuộc phạm vi tiếp nhận khác" in restated.reasons["centre"]
+    centre = line_of(report, "- Hồ sơ đã giải quyết")[0]
+    assert "(không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 01/07/2025" in centre
+    assert "cùng kỳ năm 2024, tính theo" not in centre
+
+
+def test_a_unit_without_rows_a_year_before_makes_its_tier_incomparable(area):
+    """Computed by the restatement itself: xã Lương Tài's predecessors' rows removed from 2024-09."""
+    report = MonthlyReport("2025-09", area)
+    last = load_frames(load_context(area), Period(2024, 9))
+    frames = {**last, "dossiers": last["dossiers"].filter(~pl.col("unit_id").is_in(PREDECESSORS))}
     again = report.restate_last_year((report.last_year, frames, None))
-    assert kept not in again.comparable and "chưa có số liệu cùng kỳ" in again.reasons[kept]
-    assert context.registry.by_id(dropped).name in again.reasons[kept]
+    assert "communes" not in again.comparable
+    assert again.reasons["communes"].endswith("UBND xã Lương Tài chưa có số liệu cùng kỳ")

@@ -4,7 +4,7 @@ September 2025's commune centre of xã Lương Tài is not the district centre o
 compared tier by tier as stored, its "communes" tier (one commune) would face fourteen. Across a
 lineage date the previous year's per-unit rows are relabelled with the unit their area went into
 (tthc.lineage), kept only for the units the tier reports now, and a tier is compared only when
-every one of its units has a history there; otherwise the report says why it does not compare.
+every one of its units has a history there covering its area today; otherwise the report says why not.
 """
 
 from __future__ import annotations
@@ -50,6 +50,20 @@ def tier_units(indicators: PeriodIndicators, frames: dict[str, pl.DataFrame], ti
     return present & unit_ids(tier)
 
 
+def traced(registry: UnitRegistry, unit_id: str, then: date) -> bool:
+    """Last year's rows of the unit cover today's area: it was formed through the lineage, or it is a commune
+    that existed then unchanged. A body that received at the district centre (the land registry branch) covered
+    the whole district then and one commune now: its rows are the same unit's, not the same area's."""
+    if registry.lineage.predecessors(unit_id):
+        return True
+    unit = registry.by_id(unit_id)
+    return unit.level is not None and unit.level.value == "commune" and unit.valid_on(then)
+
+
+def _names(registry: UnitRegistry, ids: list[str]) -> str:
+    return ", ".join(registry.by_id(u).name for u in ids[:3]) + ("…" if len(ids) > 3 else "")
+
+
 def relabel(frames: dict[str, pl.DataFrame], registry: UnitRegistry, day: date) -> tuple[dict[str, pl.DataFrame],
                                                                                           set[str]]:
     """Each per-unit row under the unit existing on `day` its area went into; rows of a unit gone with no
@@ -89,16 +103,20 @@ def restate_last_year(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame]
     frames, split = relabel(last_frames, registry, day)
     history = set(frames["dossiers"].get_column("unit_id").unique().to_list()) if "dossiers" in frames else set()
     comparable, inexact, reasons = set(), set(), {}
+    since = f"sau sắp xếp đơn vị hành chính ngày {breaks_on.day:02d}/{breaks_on.month:02d}/{breaks_on.year}"
     for tier in now.tiers:
         units = tier_units(now, now_frames, tier, unit_ids)
-        missing = sorted(units - history)
         if not units:
             continue
+        missing = sorted(units - history)
         if missing:
-            names = ", ".join(registry.by_id(u).name for u in missing[:3]) + ("…" if len(missing) > 3 else "")
-            reasons[tier] = (f"không so sánh với cùng kỳ năm {last.year}: sau sắp xếp đơn vị hành chính ngày "
-                             f"{breaks_on.day:02d}/{breaks_on.month:02d}/{breaks_on.year}, {names} chưa có số liệu "
-                             f"cùng kỳ")
+            reasons[tier] = f"không so sánh với cùng kỳ năm {last.year}: {since}, {_names(registry, missing)} chưa có " \
+                            f"số liệu cùng kỳ"
+            continue
+        untraced = sorted(u for u in units if not traced(registry, u, last.end(cutoff_day)))
+        if untraced:
+            reasons[tier] = f"không so sánh với cùng kỳ năm {last.year}: {since}, số liệu cùng kỳ của " \
+                            f"{_names(registry, untraced)} thuộc phạm vi tiếp nhận khác"
             continue
         comparable.add(tier)
         if units & split:
