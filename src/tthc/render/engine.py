@@ -100,7 +100,9 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
     """Run the notebook with papermill, on `kernel` when the caller started one early (it is closed here).
 
     No `cwd` is passed, because papermill would chdir the whole process and break relative paths in the
-    other threads of a parallel build (parameters are absolute).
+    other threads of a parallel build (parameters are absolute). The executed notebook is written once,
+    when it has run (papermill's default rewrites the whole file before and after every cell); a failed run
+    still writes it, with the error marked, before raising.
     """
     import papermill
 
@@ -110,6 +112,7 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True, km=running.start().manager,
+                request_save_on_cell_execute=False,  # written once at the end, not after every cell
             )
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
