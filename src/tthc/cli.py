@@ -269,11 +269,15 @@ def report(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
+    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
+    context, parsed = open_period(period, data)
+    from tthc.project import MONTHLY_NOTEBOOK
+    from tthc.render.kernel import prestart
+
+    prestart(MONTHLY_NOTEBOOK)  # the kernel boots on the other core while the build's modules import
     from tthc.render.room import RenderOptions
     from tthc.report.build import InvalidInputsError, build_report
 
-    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
-    context, parsed = open_period(period, data)
     try:
         result = build_report(parsed, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step))
     except InvalidInputsError as exc:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tthc.render import kernel as kernel_module
 from tthc.render.engine import RenderError, execute_notebook
-from tthc.render.kernel import NotebookKernel, reused_kernels
+from tthc.render.kernel import NotebookKernel, prestart, reused_kernels
 
 CELLS = [
     "x: str = 'a'",
@@ -78,3 +82,29 @@ def test_a_failed_run_s_kernel_is_not_kept_and_kept_kernels_stop_with_the_block(
         kept_folder = runner.folder
         assert kept_folder.exists()  # kept for the next run of this notebook
     assert not kept_folder.exists()  # the block stopped it
+
+
+def test_a_kernel_started_early_serves_the_next_run_of_its_notebook(tmp_path: Path) -> None:
+    source = notebook(tmp_path, [*CELLS, "print(pid)"])
+    prestart(source)
+    [(_, early_folder)] = kernel_module._local.early.values()
+    kernel = NotebookKernel(source).start()
+    assert kernel.folder == early_folder  # the early kernel, not a new one
+    assert not kernel_module._local.early
+    execute_notebook(source, tmp_path / "early.ipynb", {"x": "b"}, kernel)
+    execute_notebook(source, tmp_path / "fresh.ipynb", {"x": "b"})
+    assert outputs(tmp_path / "early.ipynb")[:3] == outputs(tmp_path / "fresh.ipynb")[:3]
+    assert not kernel.folder.exists()  # used once and stopped (no reused_kernels block)
+
+
+def test_a_kernel_started_early_and_never_used_stops_with_the_process(tmp_path: Path) -> None:
+    source = notebook(tmp_path)
+    code = ("import sys; from pathlib import Path; from tthc.render import kernel as k; "
+            "k.prestart(Path(sys.argv[1])); [(m, folder)] = k._local.early.values(); "
+            "print(folder, m.provisioner.process.pid, flush=True)")
+    completed = subprocess.run([sys.executable, "-c", code, str(source)], capture_output=True, text=True,
+                               check=True, timeout=120)
+    folder, pid = completed.stdout.split()
+    assert not Path(folder).exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid), 0)

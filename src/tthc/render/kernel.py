@@ -16,6 +16,7 @@ per period.
 from __future__ import annotations
 
 import ast
+import atexit
 import json
 import shutil
 import tempfile
@@ -54,6 +55,29 @@ def reused_kernels() -> Iterator[None]:
         _local.shelf = None
         for manager, folder in shelf.values():
             _stop(manager, folder)
+
+
+def prestart(notebook: Path) -> None:
+    """Start the kernel for `notebook` now, for this thread's next `NotebookKernel(notebook).start()`.
+
+    A command calls this before its own imports: the kernel boots and imports on the other core while the
+    command imports the pipeline and validates. A kernel nobody took is stopped when the process exits.
+    """
+    if getattr(_local, "early", None) is None:
+        _local.early = {}
+        atexit.register(_stop_early, _local.early)
+    kernel = NotebookKernel(notebook)
+    if kernel._key in _local.early:
+        shutil.rmtree(kernel.folder, ignore_errors=True)
+        return
+    kernel.start()
+    assert kernel.manager is not None
+    _local.early[kernel._key] = (kernel.manager, kernel.folder)
+
+
+def _stop_early(early: dict[Path, tuple[AsyncKernelManager, Path]]) -> None:
+    while early:
+        _stop(*early.popitem()[1])
 
 
 def _stop(manager: AsyncKernelManager | None, folder: Path) -> None:
@@ -150,7 +174,7 @@ class NotebookKernel:
 
     def start(self) -> NotebookKernel:
         if self.manager is None:
-            kept = _shelf().pop(self._key, None)
+            kept = _shelf().pop(self._key, None) or (getattr(_local, "early", None) or {}).pop(self._key, None)
             if kept is not None and kept[0].has_kernel:  # reset when it was kept: ready for this run
                 shutil.rmtree(self.folder, ignore_errors=True)
                 self.manager, self.folder = kept
