@@ -16,7 +16,7 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import click
 import typer
@@ -26,14 +26,12 @@ from rich.table import Table
 from rich.text import Text
 
 from tthc.cli_help import CONTEXT_SETTINGS, Command, Group, examples, usage_error_lines
-from tthc.context import Context, load_context
 from tthc.errors import ExitCode, TthcError
 from tthc.findings import SEVERITY_LABELS, Finding, Severity
-from tthc.indicators import compute_indicators
-from tthc.ingest.grid import os_reason
 from tthc.period import Period, PeriodError
-from tthc.pipeline import build_period
-from tthc.stored import analyst_from_frames, load_frames
+
+if TYPE_CHECKING:  # the pipeline, polars and the readers are imported by the commands that use them
+    from tthc.context import Context
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE, EXIT_INTERNAL = (int(code) for code in ExitCode)
 MAX_FINDINGS_PER_KIND = 50  # per file and kind: 100 000 duplicate rows are summed up, not printed
@@ -86,6 +84,8 @@ def guarded(command):
         except TthcError as exc:  # the error tree carries its own exit code
             raise fail(str(exc), exc.exit_code) from None
         except OSError as exc:
+            from tthc.ingest.grid import os_reason
+
             where = f" {exc.filename}" if exc.filename else ""
             raise fail(f"không đọc hoặc ghi được{where}: {os_reason(exc)}") from None
         except MemoryError:
@@ -102,6 +102,8 @@ def guarded(command):
 
 
 def open_context(data: Path) -> Context:
+    from tthc.context import load_context
+
     if not data.exists():
         raise fail(f"không tìm thấy thư mục dữ liệu {data} (tham số --data)")
     if not data.is_dir():
@@ -241,6 +243,10 @@ def indicators(
     as_json: Annotated[bool, typer.Option(
         "--json", help="In kết quả dạng JSON (tử số, mẫu số, nguồn của từng chỉ tiêu).")] = False,
 ) -> None:
+    from tthc.indicators import compute_indicators
+    from tthc.pipeline import build_period
+    from tthc.stored import analyst_from_frames, load_frames
+
     context, parsed = open_period(period, data)
     inputs = build_period(context, parsed)
     if inputs.has_errors:
@@ -267,11 +273,15 @@ def report(
     engine: EngineOption = "auto",
     out: OutOption = Path("reports"),
 ) -> None:
+    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
+    context, parsed = open_period(period, data)
+    from tthc.project import MONTHLY_NOTEBOOK
+    from tthc.render.kernel import prestart
+
+    prestart(MONTHLY_NOTEBOOK)  # the kernel boots on the other core while the build's modules import
     from tthc.render.room import RenderOptions
     from tthc.report.build import InvalidInputsError, build_report
 
-    chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
-    context, parsed = open_period(period, data)
     try:
         result = build_report(parsed, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step))
     except InvalidInputsError as exc:

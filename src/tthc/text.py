@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w]+")
@@ -34,6 +35,7 @@ def strip_diacritics(text: str) -> str:
     return bare.replace("đ", "d").replace("Đ", "D")
 
 
+@lru_cache(maxsize=65536)  # the same labels are keyed for every header row of every file and spec
 def header_key(text: str) -> str:
     """Key for header labels: no marks, no case, no spaces or punctuation.
 

@@ -13,7 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from tthc.render.reference_docx import FIXED_DATE, build_reference_docx
+from tthc.render.reference_docx import FIXED_DATE, build_reference_docx, cached_reference_docx
 
 FONT = "Times New Roman"
 
@@ -42,6 +42,28 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = build_reference_docx(tmp_path / "a.docx").read_bytes()
     second = build_reference_docx(tmp_path / "b.docx").read_bytes()
     assert first == second
+
+
+def test_the_cached_reference_is_the_built_one_and_is_built_once(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    built = build_reference_docx(tmp_path / "built.docx").read_bytes()
+    first = cached_reference_docx(tmp_path / "one" / "reference.docx")
+    assert first.read_bytes() == built
+    [cached] = (tmp_path / "cache" / "tthc").glob("reference-*.docx")
+    stamp = cached.stat().st_mtime_ns
+    second = cached_reference_docx(tmp_path / "two" / "reference.docx")
+    assert second.read_bytes() == built
+    assert cached.stat().st_mtime_ns == stamp  # served from the cache, not rebuilt
+    assert [p.name for p in cached.parent.iterdir()] == [cached.name]  # no temporary file left behind
+
+
+def test_an_unwritable_cache_builds_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    target = cached_reference_docx(tmp_path / "reference.docx")
+    assert target.read_bytes() == build_reference_docx(tmp_path / "built.docx").read_bytes()
 
 
 def test_core_properties_do_not_depend_on_the_clock(document) -> None:

@@ -100,7 +100,9 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
     """Run the notebook with papermill, on `kernel` when the caller started one early (it is closed here).
 
     No `cwd` is passed, because papermill would chdir the whole process and break relative paths in the
-    other threads of a parallel build (parameters are absolute).
+    other threads of a parallel build (parameters are absolute). The executed notebook is written once,
+    when it has run (papermill's default rewrites the whole file before and after every cell); a failed run
+    still writes it, with the error marked, before raising.
     """
     import papermill
 
@@ -110,6 +112,7 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
             papermill.execute_notebook(
                 str(notebook), str(output), parameters=parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True, km=running.start().manager,
+                request_save_on_cell_execute=False,  # written once at the end, not after every cell
             )
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
@@ -127,10 +130,10 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
     from tthc.render.docx_postprocess import postprocess_docx
-    from tthc.render.reference_docx import build_reference_docx
+    from tthc.render.reference_docx import cached_reference_docx
 
     executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
-    reference = build_reference_docx(workdir / "reference.docx")
+    reference = cached_reference_docx(workdir / "reference.docx")
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
             "--reference-doc", str(reference)]
     for name in FILTERS:

@@ -6,14 +6,23 @@ its own process while the build validates the inputs on the other core; papermil
 notebook, every cell of it, on this kernel. The imports run before the kernel serves (IPython's
 `exec_lines`, outside the history): they bind no name in the notebook's namespace and take no execution
 count, so the executed notebook is the one a fresh kernel gives.
+
+Inside `reused_kernels()` (the site build's workers), a kernel that ran a notebook to the end is reset
+(namespace cleared, execution count back to 1, imported modules kept) and kept by its thread for the next run
+of the same notebook: the interpreter, the imports and the chart renderer are paid once per worker, not once
+per period.
 """
 
 from __future__ import annotations
 
 import ast
+import atexit
 import json
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -21,6 +30,76 @@ from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
 KERNEL_NAME = "python3"
+# run silently (no execution count, no history): a new session, the namespace cleared, modules kept
+RESET_CODE = "get_ipython().reset(new_session=True, aggressive=False)"
+RESET_TIMEOUT = 30  # seconds; a kernel that does not answer is stopped and a fresh one started next time
+
+_local = threading.local()  # `shelf`: notebook → (manager, folder) kept by this thread, None outside reused_kernels
+
+
+@contextmanager
+def reused_kernels() -> Iterator[None]:
+    """In this thread, within the block, kernels are reset and kept between runs of the same notebook.
+
+    Every kernel kept is stopped when the block ends (on the thread that started it: the manager lives on
+    that thread's event loop).
+    """
+    if getattr(_local, "shelf", None) is not None:  # nested: the outer block keeps and stops them
+        yield
+        return
+    shelf: dict[Path, tuple[AsyncKernelManager, Path]] = {}
+    _local.shelf = shelf
+    try:
+        yield
+    finally:
+        _local.shelf = None
+        for manager, folder in shelf.values():
+            _stop(manager, folder)
+
+
+def prestart(notebook: Path) -> None:
+    """Start the kernel for `notebook` now, for this thread's next `NotebookKernel(notebook).start()`.
+
+    A command calls this before its own imports: the kernel boots and imports on the other core while the
+    command imports the pipeline and validates. A kernel nobody took is stopped when the process exits.
+    """
+    if getattr(_local, "early", None) is None:
+        _local.early = {}
+        atexit.register(_stop_early, _local.early)
+    kernel = NotebookKernel(notebook)
+    if kernel._key in _local.early:
+        shutil.rmtree(kernel.folder, ignore_errors=True)
+        return
+    kernel.start()
+    assert kernel.manager is not None
+    _local.early[kernel._key] = (kernel.manager, kernel.folder)
+
+
+def _stop_early(early: dict[Path, tuple[AsyncKernelManager, Path]]) -> None:
+    while early:
+        _stop(*early.popitem()[1])
+
+
+def _stop(manager: AsyncKernelManager | None, folder: Path) -> None:
+    try:
+        if manager is not None and manager.has_kernel:
+            run_sync(manager.shutdown_kernel)(now=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def reset_kernel(manager: AsyncKernelManager) -> bool:
+    """Clear the kernel's namespace and restart its execution count; False when it did not answer so."""
+    client = manager.client()
+    client.start_channels()
+    try:
+        reply = run_sync(client.execute_interactive)(RESET_CODE, silent=True, store_history=False,
+                                                    timeout=RESET_TIMEOUT)
+        return bool(reply["content"]["status"] == "ok")
+    except (TimeoutError, RuntimeError, OSError):
+        return False
+    finally:
+        client.stop_channels()
 
 
 def notebook_imports(notebook: Path) -> list[str]:
@@ -72,6 +151,11 @@ def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
     return IPCKernelManager
 
 
+def _shelf() -> dict[Path, tuple[AsyncKernelManager, Path]]:
+    shelf = getattr(_local, "shelf", None)
+    return shelf if shelf is not None else {}
+
+
 class NotebookKernel:
     """One kernel for one notebook run: started by `start`, stopped by `close` (or leaving the `with` block).
 
@@ -82,6 +166,7 @@ class NotebookKernel:
         self.notebook = notebook
         self.folder = Path(tempfile.mkdtemp(prefix="tthc-kernel-"))
         self.manager: AsyncKernelManager | None = None
+        self._handed_over = False
 
     @property
     def log(self) -> Path:
@@ -89,6 +174,14 @@ class NotebookKernel:
 
     def start(self) -> NotebookKernel:
         if self.manager is None:
+            kept = _shelf().pop(self._key, None) or (getattr(_local, "early", None) or {}).pop(self._key, None)
+            if kept is not None and kept[0].has_kernel:  # reset when it was kept: ready for this run
+                shutil.rmtree(self.folder, ignore_errors=True)
+                self.manager, self.folder = kept
+                self._handed_over = False
+                return self
+            if kept is not None:
+                _stop(*kept)
             manager = ipc_kernel_manager(self.folder)(kernel_name=KERNEL_NAME)
             modules = notebook_imports(self.notebook)
             extra = [f"--IPKernelApp.exec_lines={warm_up_line(modules)}"] if modules else []
@@ -96,21 +189,31 @@ class NotebookKernel:
             self.manager = manager
         return self
 
+    @property
+    def _key(self) -> Path:
+        return self.notebook.resolve()
+
     def log_tail(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")[-1500:] if self.log.is_file() else ""
 
-    def close(self) -> None:
-        """Stop the kernel at once (it has nothing left to save) and remove its sockets."""
+    def close(self, reuse: bool = True) -> None:
+        """Stop the kernel at once (it has nothing left to save) and remove its sockets; inside
+        `reused_kernels()`, with `reuse`, reset it and hand it to the thread's next run instead."""
         manager, self.manager = self.manager, None
-        try:
-            if manager is not None and manager.has_kernel:
-                run_sync(manager.shutdown_kernel)(now=True)
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
+        if manager is None:
+            if not self._handed_over:
+                shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        shelf = getattr(_local, "shelf", None)
+        if reuse and shelf is not None and self._key not in shelf and manager.has_kernel and reset_kernel(manager):
+            shelf[self._key] = (manager, self.folder)
+            self._handed_over = True  # the folder holds the kept kernel's sockets and log now
+            return
+        _stop(manager, self.folder)
 
     def __enter__(self) -> NotebookKernel:
         return self.start()
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
-        self.close()
+        self.close(reuse=kind is None)  # a failed run's kernel is not kept

@@ -1,19 +1,21 @@
 """`tthc site`: every period's report, the trends report and the index, rebuilt only where inputs changed.
 
-Periods build in parallel with a bounded number of notebook kernels; a period
-that fails is reported on the index and in the build log, the others go on.
+Periods build in parallel on a bounded number of workers, each with one notebook kernel reset and
+reused for its periods; a period that fails is reported on the index and in the build log, the others go on.
 The build log (_site/build-log.json) says what was rebuilt and what was kept.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from tthc.fingerprint import file_digest
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
+from tthc.render.kernel import reused_kernels
 from tthc.render.room import RenderOptions, remove_leftovers
 from tthc.report.build import InvalidInputsError, build_report
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
@@ -63,24 +66,47 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     periods = context.paths.periods()
     result = SiteResult(site_dir)
 
-    def one(period: Period) -> tuple[Period, bool]:
-        report = build_report(period, data_dir, reports_dir, options)
-        return period, report.rebuilt
+    def one(period: Period) -> bool:
+        return build_report(period, data_dir, reports_dir, options).rebuilt
 
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(one, p): p for p in periods}
-        for future in as_completed(futures):
-            period = futures[future]
-            try:
-                _, rebuilt = future.result()
-            except InvalidInputsError as exc:
-                errors = [f for f in exc.findings if f.is_error]
-                result.failed[str(period)] = f"số liệu có {len(errors)} lỗi, ví dụ: {errors[0].describe()}"
-            except Exception as exc:  # noqa: BLE001 - one period's failure must not stop the others
-                result.failed[str(period)] = f"{type(exc).__name__}: {exc}"
-            else:
-                (result.rebuilt if rebuilt else result.kept).append(str(period))
-            progress(str(period), "failed" if str(period) in result.failed else "done")
+    todo: queue.SimpleQueue[Period] = queue.SimpleQueue()
+    for period in periods:
+        todo.put(period)
+    done: queue.SimpleQueue[tuple[Period, Callable[[], bool]]] = queue.SimpleQueue()
+
+    def worker() -> None:
+        """Periods one after another on one kernel, reset between them (imports paid once per worker)."""
+        with reused_kernels():
+            while True:
+                try:
+                    period = todo.get_nowait()
+                except queue.Empty:
+                    return
+                try:
+                    rebuilt = one(period)
+                except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which words it
+                    done.put((period, functools.partial(_raise, exc)))
+                else:
+                    done.put((period, functools.partial(bool, rebuilt)))
+
+    workers = [threading.Thread(target=worker, name=f"tthc-site-{i}", daemon=True)
+               for i in range(max(1, min(jobs, len(periods))))]
+    for thread in workers:
+        thread.start()
+    for _ in periods:
+        period, outcome = done.get()
+        try:
+            rebuilt = outcome()
+        except InvalidInputsError as exc:
+            errors = [f for f in exc.findings if f.is_error]
+            result.failed[str(period)] = f"số liệu có {len(errors)} lỗi, ví dụ: {errors[0].describe()}"
+        except Exception as exc:  # noqa: BLE001 - one period's failure must not stop the others
+            result.failed[str(period)] = f"{type(exc).__name__}: {exc}"
+        else:
+            (result.rebuilt if rebuilt else result.kept).append(str(period))
+        progress(str(period), "failed" if str(period) in result.failed else "done")
+    for thread in workers:
+        thread.join()
 
     good = [p for p in periods if str(p) not in result.failed]
     trends_link = None
@@ -117,6 +143,10 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     result.seconds = time.perf_counter() - started
     _write_log(site_dir, result)
     return result
+
+
+def _raise(error: BaseException) -> bool:
+    raise error
 
 
 def _indicators(context, period: Period, frames: dict):
