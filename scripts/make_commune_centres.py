@@ -3,7 +3,7 @@ examples/xa-trung-chinh, examples/xa-trung-kenh) and the made-up ones of the pro
 (examples/tinh-bac-ninh/xa-minh-hoa-*).
 
 Developer tool: `python scripts/make_commune_centres.py [EXAMPLES_DIR] [--seed N]`. Each folder gets its
-reference files and the months of tthc.demo.communes.PERIODS, made by tthc.demo.communes (deterministic: the
+reference files and its months (tthc.demo.communes: AREA_PERIODS for the area, PERIODS for the made-up ones), made by tthc.demo.communes (deterministic: the
 same seed gives byte-identical files).
 """
 

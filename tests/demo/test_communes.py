@@ -81,8 +81,14 @@ def test_the_shipped_folders_are_what_the_generator_writes(tmp_path, folder):
     for path in written:
         assert path.read_bytes() == (shipped / path.relative_to(tmp_path / folder)).read_bytes(), path
     raw = [p for p in (shipped / "raw").rglob("*") if p.is_file()]
-    assert sorted({p.parent.name for p in raw}) == [str(p) for p in PERIODS]
+    assert sorted({p.parent.name for p in raw}) == [str(p) for p in ENTRIES[folder].months]
     assert all(is_synthetic(p) for p in raw)
+
+
+def test_the_area_centres_hold_every_month_from_their_opening_to_the_demo_end():
+    for entry in AREA_CENTRES:
+        months = sorted(p.name for p in (FOLDERS[entry.folder] / "raw").iterdir())
+        assert months[0] == "2025-07" and months[-1] == "2026-11" and len(months) == 17
 
 
 @pytest.mark.parametrize("folder", ["xa-lam-thao", "xa-trung-chinh", "xa-trung-kenh", "xa-minh-hoa-mot"])

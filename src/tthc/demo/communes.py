@@ -23,7 +23,19 @@ from tthc.demo.reorganisation import DEFAULT_SEED, CommuneCentre, write_area_per
 from tthc.period import Period
 from tthc.reference import load_yaml_mapping
 
-PERIODS = (Period(2025, 7), Period(2025, 9), Period(2026, 11))
+PERIODS = (Period(2025, 7), Period(2025, 9), Period(2026, 11))  # the made-up centres' months
+
+
+def months_between(first: Period, last: Period) -> tuple[Period, ...]:
+    months, period = [], first
+    while period <= last:
+        months.append(period)
+        period = period.next()
+    return tuple(months)
+
+
+#: The Lương Tài area's commune centres: every month from their opening to the demo's end, as xã Lương Tài's.
+AREA_PERIODS = months_between(Period(2025, 7), Period(2026, 11))
 REPO = Path(__file__).resolve().parents[3]
 INDEX_766 = REPO / "data" / "reference" / "index_766.yaml"
 AREA_UNITS = REPO / "examples" / "xa-luong-tai" / "reference" / "units.yaml"  # the area's registry and lineage
@@ -46,6 +58,7 @@ class CentreFolder:
     code: str  # mã ĐVHC of the commune ("" for a made-up commune)
     signers: tuple[Signer, Signer]  # until 30/12/2025, from 31/12/2025
     synthetic_place: bool = False  # a made-up commune: every name is fictitious, not only the figures
+    months: tuple[Period, ...] = PERIODS  # the months its raw folder holds
 
     @property
     def slug(self) -> str:
@@ -61,17 +74,17 @@ AREA_CENTRES = (
     CentreFolder("xa-lam-thao", CommuneCentre(
         "Lâm Thao", "Lam_Thao", ("UBND xã Bình Định", "UBND xã Quảng Phú", "UBND xã Lâm Thao"), 0.25,
         seed_key="xa-lam-thao", size=0.9, handover="UBND xã Bình Định, xã Quảng Phú, xã Lâm Thao"), "09529",
-        (Signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đỗ Văn Khải"), Signer("", "GIÁM ĐỐC", "Phạm Thị Lan"))),
+        (Signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Đỗ Văn Khải"), Signer("", "GIÁM ĐỐC", "Phạm Thị Lan")), months=AREA_PERIODS),
     CentreFolder("xa-trung-chinh", CommuneCentre(
         "Trung Chính", "Trung_Chinh", ("UBND xã Phú Lương", "UBND xã Trung Chính", "UBND xã Trừng Xá",
                                        "UBND xã Minh Tân"), 0.24,
         seed_key="xa-trung-chinh", size=0.9, handover="UBND xã Phú Lương, xã Trung Chính, xã Quang Minh"), "09523",
-        (Signer("", "GIÁM ĐỐC", "Vũ Đình Thắng"), Signer("", "GIÁM ĐỐC", "Ngô Thị Hằng"))),
+        (Signer("", "GIÁM ĐỐC", "Vũ Đình Thắng"), Signer("", "GIÁM ĐỐC", "Ngô Thị Hằng")), months=AREA_PERIODS),
     CentreFolder("xa-trung-kenh", CommuneCentre(
         "Trung Kênh", "Trung_Kenh", ("UBND xã An Thịnh", "UBND xã Trung Kênh", "UBND xã Mỹ Hương",
                                      "UBND xã Lai Hạ"), 0.23,
         seed_key="xa-trung-kenh", size=1.1, handover="UBND xã An Thịnh, xã Trung Kênh, xã An Tập"), "09499",
-        (Signer("", "GIÁM ĐỐC", "Nguyễn Hữu Tài"), Signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lương Văn Sơn"))),
+        (Signer("", "GIÁM ĐỐC", "Nguyễn Hữu Tài"), Signer("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Lương Văn Sơn")), months=AREA_PERIODS),
 )
 
 # made-up commune centres of the province (names of no real commune): folders under examples/tinh-bac-ninh/
@@ -300,10 +313,10 @@ def write_reference(entry: CentreFolder, folder: Path) -> list[Path]:
     return written
 
 
-def write_centre_folder(entry: CentreFolder, folder: Path, *, periods: tuple[Period, ...] = PERIODS,
+def write_centre_folder(entry: CentreFolder, folder: Path, *, periods: tuple[Period, ...] | None = None,
                         seed: int = DEFAULT_SEED) -> list[Path]:
-    """The centre's whole data folder: reference files and the months of `periods`."""
+    """The centre's whole data folder: reference files and the months of `periods` (default: the entry's)."""
     written = write_reference(entry, folder)
-    for period in periods:
+    for period in periods if periods is not None else entry.months:
         written += write_area_period(period, Path(folder) / "raw" / str(period), seed=seed, centre=entry.centre)
     return written
