@@ -67,6 +67,11 @@ class Profile:
     def tier(self, key: str) -> Tier | None:
         return next((t for t in self.tiers if t.key == key), None)
 
+    def tier_labels(self) -> dict[str, str]:
+        """Tier key → its short name ("centre" → "Trung tâm HCC" in the seed's profile), in the profile's order:
+        the tier's `short`, else the wording `<key>_short` ("Trung tâm PVHCC xã"), else its name."""
+        return {t.key: t.short or self.wording.get(f"{t.key}_short") or t.name for t in self.tiers}
+
     def has_part(self, part: str) -> bool:
         return part in self.parts
 

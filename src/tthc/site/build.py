@@ -137,8 +137,12 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
         entries.append(PeriodEntry(str(period), indicators, links, warnings, bool(indicators.synthetic_files)))
     if (reports_dir / TRENDS_FOLDER).is_dir():
         _publish_folder(reports_dir / TRENDS_FOLDER, site_dir / TRENDS_FOLDER)
-    name = context.organisation.issuing_body_full
-    _write_if_changed(site_dir / INDEX, index_page(name, entries, trends_link, QUALITY))
+    latest = max(periods) if periods else None  # the centre as it is now: its name and tiers by the latest period
+    organisation = context.organisation.for_period(latest) if latest is not None else context.organisation
+    name = organisation.issuing_body_full
+    tiers = (context.profile.on(latest.end(organisation.cutoff_day)) if latest is not None
+             else context.profile).tier_labels()
+    _write_if_changed(site_dir / INDEX, index_page(name, entries, trends_link, QUALITY, tiers))
     _write_if_changed(site_dir / QUALITY, quality_page(name, quality))
     result.seconds = time.perf_counter() - started
     _write_log(site_dir, result)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tthc.formatting.dates import format_month_name, format_period_prose
 from tthc.formatting.numbers import format_int, format_percent
-from tthc.indicators import PeriodIndicators
+from tthc.indicators import DeskIndicators, PeriodIndicators
 from tthc.period import Period, PeriodError
 from tthc.render.html_assets import CONTENT_SECURITY_POLICY, report_css
 
@@ -57,8 +57,19 @@ def page(title: str, body: str, *, page_class: str = "") -> str:
 
 
 FORMAT_LABELS = {"html": "Trang web", "docx": "Word", "ipynb": "Sổ tính"}
-INDEX_COLUMNS = ("Kỳ", "Thời gian", "Hồ sơ tiếp nhận (Trung tâm / xã)", "Sớm và đúng hạn (Trung tâm / xã)",
-                 "Thanh toán trực tuyến của xã", "Cảnh báo", "Tệp")
+SEED_TIERS = {"centre": "Trung tâm", "communes": "xã"}  # the seed's two tiers, as the index has always named them
+
+
+def index_columns(tiers: dict[str, str]) -> tuple[str, ...]:
+    """The index's headers, with the profile's tiers ("Trung tâm / xã" for the seed's)."""
+    names = " / ".join(tiers.values())
+    last = list(tiers.values())[-1] if tiers else ""
+    payment = f"Thanh toán trực tuyến ({last})"
+    return ("Kỳ", "Thời gian", f"Hồ sơ tiếp nhận ({names})", f"Sớm và đúng hạn ({names})", payment, "Cảnh báo",
+            "Tệp")
+
+
+INDEX_COLUMNS = index_columns(SEED_TIERS)
 QUALITY_COLUMNS = ("Kỳ", "Mức", "Tệp", "Trang tính", "Dòng", "Cột", "Nội dung")
 
 
@@ -93,8 +104,12 @@ def _head(columns: tuple[str, ...], numeric: frozenset[str] = frozenset()) -> st
     return f"<thead><tr>{cells}</tr></thead>"
 
 
-def index_page(centre_name: str, entries: list[PeriodEntry], trends_link: str | None, quality_link: str) -> str:
-    kind, when, received, on_time, payment, warnings, files = INDEX_COLUMNS
+def index_page(centre_name: str, entries: list[PeriodEntry], trends_link: str | None, quality_link: str,
+               tiers: dict[str, str] | None = None) -> str:
+    """`tiers`: the profile's tiers (key → short name) the figures are shown for, the seed's two by default."""
+    tiers = tiers or SEED_TIERS
+    columns = index_columns(tiers)
+    kind, when, received, on_time, payment, warnings, files = columns
     rows = []
     for entry in sorted(entries, key=lambda e: e.period, reverse=True):
         links = " · ".join(f'<a href="{_e(href)}">{_e(FORMAT_LABELS.get(fmt, fmt))}</a>'
@@ -114,11 +129,9 @@ def index_page(centre_name: str, entries: list[PeriodEntry], trends_link: str | 
             "<tr>"
             + _cell(kind, name + mark, nowrap=True)
             + _cell(when, _e(format_period_prose(ind.start, ind.end)))
-            + _cell(received, f'{_e(format_int(ind.centre.counts["received_total"].value))} / '
-                              f'{_e(format_int(ind.communes.counts["received_total"].value))}', numeric=True)
-            + _cell(on_time, f'{_e(format_percent(ind.centre.rates["on_time_rate"].value))} / '
-                             f'{_e(format_percent(ind.communes.rates["on_time_rate"].value))}', numeric=True)
-            + _cell(payment, _e(_rate(ind, "online_payment_rate")), numeric=True)
+            + _cell(received, " / ".join(_e(_count(ind, t, "received_total")) for t in tiers), numeric=True)
+            + _cell(on_time, " / ".join(_e(_tier_rate(ind, t, "on_time_rate")) for t in tiers), numeric=True)
+            + _cell(payment, _e(_tier_rate(ind, list(tiers)[-1], "online_payment_rate")), numeric=True)
             + _cell(warnings, _e(format_int(entry.warnings)), numeric=True)
             + _cell(files, links, nowrap=True)
             + "</tr>"
@@ -128,14 +141,27 @@ def index_page(centre_name: str, entries: list[PeriodEntry], trends_link: str | 
         f"<h1>{_e(centre_name)}</h1>\n<h2>Báo cáo tháng</h2>\n{trends}\n"
         f'<p><a href="{_e(quality_link)}">Cảnh báo về chất lượng số liệu của các kỳ</a></p>\n'
         '<div class="table-scroll"><table class="site-table site-index">\n'
-        + _head(INDEX_COLUMNS, frozenset({received, on_time, payment, warnings})) + "\n<tbody>\n"
+        + _head(columns, frozenset({received, on_time, payment, warnings})) + "\n<tbody>\n"
         + "\n".join(rows) + "\n</tbody></table></div>"
     )
     return page(f"Báo cáo tháng — {centre_name}", body, page_class="site-index-page")
 
 
-def _rate(indicators: PeriodIndicators, key: str) -> str:
-    rate = indicators.communes.rates.get(key)
+def _tier(indicators: PeriodIndicators, tier: str) -> DeskIndicators | None:
+    """The tier of the profile, or the seed's desk of that name; None when the period has no such tier."""
+    if tier in indicators.tiers:
+        return indicators.tiers[tier]
+    return getattr(indicators, tier, None) if tier in SEED_TIERS else None
+
+
+def _count(indicators: PeriodIndicators, tier: str, key: str) -> str:
+    desk = _tier(indicators, tier)
+    return format_int(desk.counts[key].value) if desk is not None and key in desk.counts else "–"
+
+
+def _tier_rate(indicators: PeriodIndicators, tier: str, key: str) -> str:
+    desk = _tier(indicators, tier)
+    rate = desk.rates.get(key) if desk is not None else None
     return format_percent(rate.value) if rate is not None else "–"
 
 

@@ -41,9 +41,8 @@ COMMUNE_DESK = "commune"  # the dossiers' desk of units of kind commune (tthc.so
 
 
 def tier_labels(profile: Profile) -> dict[str, str]:
-    """Tier key → its short name ("centre" → "Trung tâm HCC" in the seed's profile), in the profile's order:
-    the tier's `short`, else the profile's wording `<key>_short` ("Trung tâm PVHCC xã"), else its name."""
-    return {t.key: t.short or profile.wording.get(f"{t.key}_short") or t.name for t in profile.tiers}
+    """Tier key → its short name, in the profile's order (Profile.tier_labels)."""
+    return profile.tier_labels()
 
 
 def tier_keys(profile: Profile, present: list[str] | tuple[str, ...] = ()) -> list[str]:
