@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from tthc.project import PROJECT_ROOT
@@ -42,3 +43,18 @@ def run_json(script: Path, args: list[str], source: Path | None) -> dict:
     if completed.returncode != 0:
         raise SystemExit(completed.stderr[-3000:])
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def alternate(script: Path, args: list[str], source: Path | None, count: int,
+              line: Callable[[dict], str]) -> dict[str, list[dict]]:
+    """`count` rounds of a `--json` run with the earlier code (when `source`) then the working tree, one after the
+    other so both meet the same load; `line` prints each run as it ends."""
+    runs: dict[str, list[dict]] = {"before": [], "after": []}
+    for index in range(count):
+        if source is not None:
+            runs["before"].append(run_json(script, args, source))
+        runs["after"].append(run_json(script, args, None))
+        for label in ("before", "after"):
+            if runs[label]:
+                print(f"run {index + 1} {label:<6} {line(runs[label][-1])}")
+    return runs

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from before_after import load, run_json, tree  # noqa: E402
+from before_after import alternate, load, tree  # noqa: E402
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"  # the checkout's data, whichever code runs
 STAGES = ["validate", "execute", "render_html", "render_docx", "wall"]
@@ -55,16 +55,8 @@ def main() -> None:
         print(json.dumps(one_run(args.period)))
         return
     source = tree(args.before) if args.before else None
-    script = Path(__file__)
-    runs: dict[str, list[dict]] = {"before": [], "after": []}
-    for index in range(args.runs):
-        if source is not None:
-            runs["before"].append(run_json(script, [args.period], source))
-        runs["after"].append(run_json(script, [args.period], None))
-        for label in ("before", "after"):
-            if runs[label]:
-                r = runs[label][-1]
-                print(f"run {index + 1} {label:<6} wall {r['wall']:5.2f} s  (load {r['load']:.2f})")
+    runs = alternate(Path(__file__), [args.period], source, args.runs,
+                     lambda r: f"wall {r['wall']:5.2f} s  (load {r['load']:.2f})")
     print(f"\ntthc report {args.period} --engine pandoc, median of {args.runs} runs in seconds "
           f"(before = {args.before or '-'}, after = working tree); load now {load()}")
     print(f"| {'stage':<12} | {'before':>7} | {'after':>7} | {'after/before':>12} |")

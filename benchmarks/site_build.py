@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from before_after import load, run_json, tree  # noqa: E402
+from before_after import alternate, load, tree  # noqa: E402
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"  # the checkout's data, whichever code runs
 FIGURES = ["report", "site", "rebuild"]
@@ -69,17 +69,9 @@ def main() -> None:
         print(json.dumps(one_run(args.jobs)))
         return
     source = tree(args.before) if args.before else None
-    script = Path(__file__)
-    runs: dict[str, list[dict]] = {"before": [], "after": []}
-    for index in range(args.runs):
-        if source is not None:
-            runs["before"].append(run_json(script, ["--jobs", str(args.jobs)], source))
-        runs["after"].append(run_json(script, ["--jobs", str(args.jobs)], None))
-        for label in ("before", "after"):
-            if runs[label]:
-                r = runs[label][-1]
-                print(f"run {index + 1} {label:<6} report {r['report']:5.2f} s  site {r['site']:6.2f} s  "
-                      f"rebuild {r['rebuild']:5.2f} s  (load {r['load']:.2f})")
+    runs = alternate(Path(__file__), ["--jobs", str(args.jobs)], source, args.runs,
+                     lambda r: f"report {r['report']:5.2f} s  site {r['site']:6.2f} s  rebuild {r['rebuild']:5.2f} s  "
+                               f"(load {r['load']:.2f})")
     medians = {label: {f: statistics.median(r[f] for r in rs) for f in FIGURES} for label, rs in runs.items() if rs}
     print(f"\ntthc site (--jobs {args.jobs}, pandoc) against one tthc report 2024-09, median of {args.runs} runs "
           f"in seconds (before = {args.before or '-'}, after = working tree); load now {load()}")
