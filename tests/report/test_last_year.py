@@ -78,11 +78,11 @@ def test_a_tier_with_a_unit_that_has_no_history_says_why_it_is_not_compared(area
     report = MonthlyReport("2025-09", area)
     restated = dataclasses.replace(report.last_year_restated, comparable=frozenset({"communes"}),
                                    reasons={"centre": "không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành "
-                                                      "chính ngày 01/07/2025, Công an xã chưa có số liệu cùng kỳ"})
+                                                      "chính ngày 1/7/2025, Công an xã chưa có số liệu cùng kỳ"})
     inputs = dataclasses.replace(report.narrative.inputs, last_year_restated=restated)
     text = Narrative(inputs).before_chart().replace("\\", "")
     centre = next(x for x in text.splitlines() if x.startswith("- Hồ sơ đã giải quyết"))
-    assert centre.endswith("(không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 01/07/2025, "
+    assert centre.endswith("(không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 1/7/2025, "
                            "Công an xã chưa có số liệu cùng kỳ). Cụ thể:")
 
 
@@ -93,7 +93,7 @@ def test_a_body_that_covered_the_whole_district_then_is_not_compared_and_the_sen
     assert "centre" not in restated.comparable
     assert "Chi nhánh Văn phòng Đăng ký đất đai thuộc phạm vi tiếp nhận khác" in restated.reasons["centre"]
     centre = line_of(report, "- Hồ sơ đã giải quyết")[0]
-    assert "(không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 01/07/2025" in centre
+    assert "(không so sánh với cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 1/7/2025" in centre
     assert "cùng kỳ năm 2024, tính theo" not in centre
 
 

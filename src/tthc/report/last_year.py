@@ -15,6 +15,7 @@ from datetime import date
 
 import polars as pl
 
+from tthc.formatting.dates import format_date
 from tthc.indicators import PeriodIndicators
 from tthc.period import Period
 from tthc.registry import UnitRegistry
@@ -103,7 +104,7 @@ def restate_last_year(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame]
     frames, split = relabel(last_frames, registry, day)
     history = set(frames["dossiers"].get_column("unit_id").unique().to_list()) if "dossiers" in frames else set()
     comparable, inexact, reasons = set(), set(), {}
-    since = f"sau sắp xếp đơn vị hành chính ngày {breaks_on.day:02d}/{breaks_on.month:02d}/{breaks_on.year}"
+    since = f"sau sắp xếp đơn vị hành chính ngày {format_date(breaks_on)}"
     for tier in now.tiers:
         units = tier_units(now, now_frames, tier, unit_ids)
         if not units:
