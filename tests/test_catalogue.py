@@ -112,8 +112,9 @@ def _report_parts(data: Path) -> list[str]:
     return [report.front_matter(), report.body_before_chart(), report.body_after_chart(), *report.annex_parts()]
 
 
-def test_a_rate_taken_out_of_a_tier_leaves_that_tiers_annex_only(context, data_dir):
-    """The seed's annexes: Phụ lục 1 the centre, Phụ lục 2 the communes; digitisation left to the centre."""
+def test_a_rate_taken_out_of_a_tier_leaves_that_tiers_annex_and_section_only(context, data_dir):
+    """The seed's annexes: Phụ lục 1 the centre, Phụ lục 2 the communes; digitisation left to the centre: gone
+    from the communes' annex and from their section 4 (the next subsection renumbered), nowhere else."""
     from tthc.report.markdown import escape
 
     line = f"*\\- {escape(DIGITISATION)}*"
@@ -125,7 +126,13 @@ def test_a_rate_taken_out_of_a_tier_leaves_that_tiers_annex_only(context, data_d
     after = _report_parts(data_dir)
     assert line in after[3] and line not in after[4]
     assert after[4] == before[4].replace(line + "\n\n", "")  # the line alone is gone from the communes' annex
-    assert [part for i, part in enumerate(after) if i != 4] == [part for i, part in enumerate(before) if i != 4]
+    section_4 = before[1][before[1].index("{#muc-4}"):]
+    assert "**4\\.3\\. Kết quả số hóa hồ sơ\\:**" in section_4
+    now_4 = after[1][after[1].index("{#muc-4}"):]
+    assert "Kết quả số hóa hồ sơ\\:**" not in now_4 and "**4\\.3\\. Kết quả thanh toán trực tuyến" in now_4
+    assert after[1][:after[1].index("{#muc-4}")] == before[1][:before[1].index("{#muc-4}")]  # section 2 unchanged
+    assert [part for i, part in enumerate(after) if i not in (1, 4)] == [
+        part for i, part in enumerate(before) if i not in (1, 4)]
 
 
 def test_a_rate_placed_in_sections_shows_only_there(tmp_path):

@@ -235,7 +235,7 @@ class Narrative:
             "summarise": self.summarise, "counts": lambda desk: {k: v.value for k, v in desk.counts.items()},
             "apology": self.apology, "index_766": self.index_766, "skipped_comparison": self.skipped_comparison,
             "annex_of": self.annex_of, "has_part": self.has_part, "compare_last_year": self.compare_last_year,
-            "rate_basis": self.rate_basis, "index_766_quoted": self.index_766_quoted,
+            "rate_basis": self.rate_basis, "index_766_quoted": self.index_766_quoted, "shows": self.shows,
         }
         return {
             "period": period, "period_label": period_phrase(period), "next_period_label": period_phrase(period.next()),
@@ -294,6 +294,14 @@ class Narrative:
         if restated is None:
             return LastYear(before.value, year)
         return LastYear(before.value, year, restated=True, exact=desk not in restated.inexact)
+
+    def shows(self, key: str, tier: str) -> bool:
+        """Whether the catalogue places the rate in this tier's section (`tiers:`/`sections:` of indicators.yaml)."""
+        catalogue, profile = self.inputs.catalogue, self.inputs.profile
+        if catalogue is None or key not in catalogue.rates:
+            return True
+        chosen = catalogue.definition(key, profile.definitions if profile else None)
+        return chosen.shows(tier=tier, section=TIER_PREFIX + tier)
 
     def rate_basis(self, key: str) -> str:
         """What a rate is taken over, when the profile chose another definition than the catalogue's first.
