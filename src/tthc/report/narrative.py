@@ -301,7 +301,7 @@ class Narrative:
         if catalogue is None or key not in catalogue.rates:
             return True
         chosen = catalogue.definition(key, profile.definitions if profile else None)
-        return chosen.shows(tier=tier, section=TIER_PREFIX + tier)
+        return chosen.shows(tier=tier, section="total" if tier == "total" else TIER_PREFIX + tier)
 
     def rate_basis(self, key: str) -> str:
         """What a rate is taken over, when the profile chose another definition than the catalogue's first.
