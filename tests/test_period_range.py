@@ -164,3 +164,11 @@ def test_tthc_report_of_a_range_writes_it_from_day_to_day(tmp_path):
     assert "Kết quả công tác từ ngày 15/12/2022 đến ngày 14/3/2023" in text
     assert "Tình hình công tác từ ngày 15/12/2022 đến ngày 14/3/2023" in text
     assert "quý I/2023" not in text
+
+
+def test_a_range_folder_named_with_dots_is_named_in_the_message_not_read_as_missing(tmp_path):
+    data = _province(tmp_path)
+    (data / "raw" / "2022-12-20..2023-03-14").mkdir()
+    named = run_tthc("check", "2022-12-20..2023-03-14", "--data", str(data))
+    assert named.returncode == 2
+    assert "có dấu '..' trong tên; hãy đổi tên thành 2022-12-20_2023-03-14" in named.stderr

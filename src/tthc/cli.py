@@ -114,6 +114,11 @@ def open_context(data: Path) -> Context:
 def open_period(period_text: str, data: Path) -> tuple[Context, Period]:
     period = Period.parse(period_text)
     context = open_context(data)
+    raw = context.paths.period_raw(period)
+    dotted = raw.with_name(raw.name.replace("_", "..", 1))
+    if period.is_range and not raw.is_dir() and dotted.is_dir():  # named as typed: never read as if missing
+        raise fail(f"thư mục {dotted} có dấu '..' trong tên; hãy đổi tên thành {raw.name} (tên thư mục của một "
+                   f"khoảng ngày dùng dấu '_' giữa hai ngày) rồi chạy lại")
     if period.is_range and context.paths.is_combined(period):
         period.month_periods(context.organisation.cutoff_day)  # refuses a range not made of whole months
     if not context.paths.has_inputs(period):
