@@ -14,7 +14,8 @@ import zipfile
 from pathlib import Path
 
 import polars as pl
-import yaml
+
+from tthc.reference import parse_yaml
 
 SYNTHETIC_KEYWORD = "tthc:synthetic"
 SYNTHETIC_DESCRIPTION = "DỮ LIỆU MINH HỌA do chương trình tạo ra, không phải số liệu thật"
@@ -32,7 +33,7 @@ def is_synthetic(path: Path) -> bool:
         if suffix == ".parquet":
             return pl.read_parquet_metadata(path).get(SYNTHETIC_KEYWORD) == "true"
         if suffix in (".yaml", ".yml"):
-            data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+            data = parse_yaml(path.read_text(encoding="utf-8-sig"))
             return isinstance(data, dict) and data.get("synthetic") is True
     except Exception:  # noqa: BLE001 - a broken file is reported by the readers, not here
         return False

@@ -21,6 +21,14 @@ class ReferenceDataError(UsageError):
 
 
 MAX_YAML_BYTES = 5 * 1024 * 1024  # hand-edited notes and registries are a few kilobytes
+# libyaml's loader where PyYAML was built with it: the same documents and errors, a tenth of the time (the
+# registry and the notes are read for every period a build validates)
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse_yaml(text: str) -> Any:
+    """`yaml.safe_load` with the fastest safe loader available."""
+    return yaml.load(text, Loader=SAFE_LOADER)  # a safe loader: plain data only
 
 
 def load_yaml_mapping(path: Path) -> dict[str, Any]:
@@ -43,7 +51,7 @@ def load_yaml_mapping(path: Path) -> dict[str, Any]:
             path, f"tệp không phải văn bản UTF-8 (byte lạ ở vị trí {exc.start}); hãy mở bằng trình soạn thảo "
                   "và lưu lại với bảng mã UTF-8") from exc
     try:
-        data = yaml.safe_load(text)
+        data = parse_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -211,6 +211,14 @@ class UnitRegistry:
             return UnitMatch(MatchHow.LOOSE, loose[0])
         return UnitMatch(MatchHow.UNKNOWN, candidates=self.closest(name), out_of_date=self._out_of_date(name))
 
+    def _named(self, name: str) -> Unit | None:
+        """The one unit a spelling names exactly or loosely, else None."""
+        exact = self._exact_index.get(normalise(name), ())
+        if len(exact) == 1:
+            return exact[0]
+        loose = self._core_index.get(self.core(name), ())
+        return loose[0] if not exact and len(loose) == 1 else None
+
     def _out_of_date(self, name: str) -> Unit | None:
         """The one unit of another date this spelling names, if any: a retired (or not yet created) unit."""
         if self.history is None:
@@ -237,9 +245,9 @@ class UnitRegistry:
         found = self._scopes.get(group)
         if found is None:
             ids = {u.id for u in self._by_group.get(normalise(group), ())}
-            heading = self.match(group)
-            if heading.unit is not None:
-                ids |= {u.id for u in self._descendants(heading.unit.id)}
+            heading = self._named(group)  # a heading is rarely a unit: no suggestions are looked for
+            if heading is not None:
+                ids |= {u.id for u in self._descendants(heading.id)}
             found = self._scopes[group] = frozenset(ids)
         return found
 
@@ -265,8 +273,12 @@ class UnitRegistry:
                     frontier.append(child.id)
         return found
 
+    @cached_property
+    def _cores(self) -> dict[str, Unit]:
+        return {self.core(s): u for u in self.units for s in (u.name, *u.aliases)}
+
     def closest(self, name: str, limit: int = 3) -> tuple[Unit, ...]:
-        cores = {self.core(s): u for u in self.units for s in (u.name, *u.aliases)}
+        cores = self._cores
         hits = difflib.get_close_matches(self.core(name), list(cores), n=limit * 3, cutoff=0.4)
         ordered: list[Unit] = []
         for hit in hits:
