@@ -33,9 +33,10 @@ from tthc.records.period import ingest_records
 from tthc.records.portal766 import PORTAL_766_KIND, ingest_portal_766, is_portal_766_file
 from tthc.reference import ReferenceDataError
 from tthc.registry import UnitRegistry
+from tthc.reuse import store_key, stored_findings, stored_key, with_key
 from tthc.sources import DESK_CENTRE, DESK_COMMUNE, DOSSIERS, SOURCES
 from tthc.store import INPUTS_DATASET, write_period
-from tthc.stored import load_frames
+from tthc.stored import analyst_from_frames, load_frames, sources_from_frame
 from tthc.validation.continuity import check_carried_over
 from tthc.validation.explanations import check_explanations
 from tthc.validation.inputs import check_copied, check_notes_period, check_presence
@@ -273,14 +274,33 @@ def findings_frame(findings: list[Finding]) -> pl.DataFrame:
 
 
 def build_period(context: Context, period: Period) -> PeriodInputs:
-    """Ingest and validate; write the store only when there is no error."""
+    """Ingest and validate; write the store only when there is no error. A period whose store was written
+    from what it depends on now (tthc.reuse) is read back instead."""
     if context.paths.is_combined(period):
         return build_combined_period(context, period)
-    inputs = ingest_period(context, period)
-    if not inputs.has_errors:
-        with exclusive(context.paths.locks, f"store-{period}"):
-            write_period(context.paths.store, period, tidy_frames(inputs))
-    return inputs
+    with exclusive(context.paths.locks, f"store-{period}"):  # a second build of the period waits, then reuses
+        key = store_key(context, period)
+        if stored_key(context, period) == key:
+            reused = reused_inputs(context, period)
+            if reused is not None:
+                return reused
+        inputs = ingest_period(context, period)
+        if not inputs.has_errors:
+            write_period(context.paths.store, period, with_key(tidy_frames(inputs), key))
+        return inputs
+
+
+def reused_inputs(context: Context, period: Period) -> PeriodInputs | None:
+    """The period as its store holds it (findings, input files, notes), None when the store is not current."""
+    frames = load_frames(context, period)
+    if INPUTS_DATASET not in frames:
+        return None
+    cutoff = context.organisation.cutoff_day
+    folder = context.paths.period_raw(period)
+    sources = sources_from_frame(frames[INPUTS_DATASET])
+    return PeriodInputs(period, period.start(cutoff), period.end(cutoff), findings=stored_findings(frames),
+                        analyst=analyst_from_frames(frames), files=[folder / s.name for s in sources],
+                        sources=sources)
 
 
 def check_period(context: Context, period: Period) -> PeriodInputs:

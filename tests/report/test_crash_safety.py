@@ -93,6 +93,8 @@ def test_killed_store_write_leaves_the_previous_store(tmp_path):
     build_period(context, Period(2024, 9))
     stored = period_file(context.paths.store, "dossiers", Period(2024, 9))
     before = stored.read_bytes()
+    notes = next((data / "raw" / "2024-09").glob("*.yaml"))  # an edit, so the period is stored again
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n# sửa ghi chú\n", encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-c", STALL_STORE_WRITE, str(data)], stdout=subprocess.PIPE,
                                text=True, start_new_session=True)
     assert process.stdout.readline().strip() == "staged"

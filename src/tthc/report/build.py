@@ -24,6 +24,7 @@ from tthc.render.kernel import NotebookKernel
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
 from tthc.report.narrative import report_title
 from tthc.report.prose import ProseTemplates
+from tthc.reuse import reference_files
 
 
 class InvalidInputsError(DataError):
@@ -77,16 +78,17 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
                             {"total": time.perf_counter() - started}, [], rebuilt=False)
     ProseTemplates(context.templates, context.paths.templates).check()  # a broken template stops here
     with NotebookKernel(notebook) as kernel:  # boots and imports on the other core while the inputs are validated
-        inputs = build_period(context, period)
-        if inputs.has_errors:
-            raise InvalidInputsError(inputs.findings)
-        stored = {period}
+        stored = set()
         compared = [period.previous()]  # the change on the previous period
         if context.profile.same_period_last_year:
             compared.append(period.same_period_last_year())
-        for other in compared:
+        for other in compared:  # first: the period's carried-over check reads the previous period's store
             if context.paths.has_inputs(other) and not build_period(context, other).has_errors:  # errors drop it
                 stored.add(other)
+        inputs = build_period(context, period)
+        if inputs.has_errors:
+            raise InvalidInputsError(inputs.findings)
+        stored.add(period)
         timings["validate"] = time.perf_counter() - started
         kind, subject = report_title(period)
         document = Document(notebook, {"period": str(period), "data_dir": str(data_dir)}, stem, final,
@@ -104,12 +106,6 @@ def input_list(sources: list[SourceFile]) -> list[dict]:
     """Exactly the files the report was made from, what each supplied, and whether it is demo data."""
     return [{"file": s.name, "sha256": s.sha256, "bytes": s.size, "kinds": list(s.kinds), "synthetic": s.synthetic}
             for s in sources]
-
-
-def reference_files(context: Context) -> list[Path]:
-    """The reference files a report depends on: the profile and catalogue only where the centre has its own."""
-    paths = context.paths
-    return [paths.organisation, paths.units, *(p for p in (paths.profile, paths.catalogue) if p.is_file())]
 
 
 def _reference_list(context: Context) -> list[dict]:

@@ -23,8 +23,9 @@ from tthc.indicators import DeskIndicators, PeriodIndicators, compute_indicators
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.reference import ReferenceDataError
+from tthc.reuse import store_key, stored_key
 from tthc.rollup.config import LOWER_IS_BETTER, RollupConfig
-from tthc.stored import analyst_from_frames, load_frames, store_is_current
+from tthc.stored import analyst_from_frames, load_frames
 
 NO_VALID_DATA = "chưa có số liệu hợp lệ"
 PORTAL_COUNTS = ("portal_fee_bearing", "portal_paid_online")
@@ -131,15 +132,14 @@ def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue,
         if not context.paths.has_inputs(period):
             result.reason = f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}"
             return result
-        result.reused_store = store_is_current(context, period)
-        if not result.reused_store:
-            inputs = build_period(context, period)
-            if inputs.has_errors:
-                errors = [f for f in inputs.findings if f.is_error]
-                shown = "; ".join(f.describe() for f in errors[:MAX_REASONS])
-                more = f" (và {len(errors) - MAX_REASONS} lỗi khác)" if len(errors) > MAX_REASONS else ""
-                result.reason = f"số liệu có {len(errors)} lỗi: {shown}{more}"
-                return result
+        result.reused_store = stored_key(context, period) == store_key(context, period)
+        inputs = build_period(context, period)  # reads the store back when nothing it depends on changed
+        if inputs.has_errors:
+            errors = [f for f in inputs.findings if f.is_error]
+            shown = "; ".join(f.describe() for f in errors[:MAX_REASONS])
+            more = f" (và {len(errors) - MAX_REASONS} lỗi khác)" if len(errors) > MAX_REASONS else ""
+            result.reason = f"số liệu có {len(errors)} lỗi: {shown}{more}"
+            return result
         frames = load_frames(context, period)
         indicators = compute_indicators(period, frames, analyst_from_frames(frames), context.organisation,
                                         context.registry, context.profile, context.catalogue)
