@@ -20,7 +20,8 @@ from tthc.formatting.numbers import format_percent, percentage
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.report.document import MonthlyReport
-from tthc.report.narrative import Narrative
+from tthc.report.last_year import Earlier
+from tthc.report.narrative import Narrative, rate_change
 from tthc.stored import load_frames
 
 from support import REPO
@@ -102,6 +103,68 @@ def test_a_unit_without_rows_a_year_before_makes_its_tier_incomparable(area):
     report = MonthlyReport("2025-09", area)
     last = load_frames(load_context(area), Period(2024, 9))
     frames = {**last, "dossiers": last["dossiers"].filter(~pl.col("unit_id").is_in(PREDECESSORS))}
-    again = report.restate_last_year((report.last_year, frames, None))
+    again = report.restate((report.last_year, frames, None), Earlier(Period(2024, 9), "cùng kỳ năm 2024", "cùng kỳ"))
     assert "communes" not in again.comparable
     assert again.reasons["communes"].endswith("UBND xã Lương Tài chưa có số liệu cùng kỳ")
+
+
+@pytest.fixture(scope="module")
+def either_side(tmp_path_factory) -> Path:
+    """June and July 2025 of the area: the district centre, then the commune centre."""
+    data = tmp_path_factory.mktemp("lt-break") / "xa-luong-tai"
+    shutil.copytree(EXAMPLE / "reference", data / "reference")
+    context = load_context(data)
+    for period in ("2025-06", "2025-07"):
+        shutil.copytree(EXAMPLE / "raw" / period, data / "raw" / period)
+        assert not build_period(context, Period.parse(period)).has_errors
+    return data
+
+
+def test_the_change_on_the_month_before_the_reorganisation_is_taken_on_todays_units(either_side):
+    """July 2025's commune (xã Lương Tài) faces its three predecessors' June rows, not June's fourteen communes."""
+    report = MonthlyReport("2025-07", either_side)
+    june = report.previous_restated
+    assert june is not None and str(june.break_day) == "2025-07-01" and "communes" in june.comparable
+    then = june.indicators.tiers["communes"].rates["on_time_rate"]
+    assert then.value == on_time_of(either_side, "2025-06", PREDECESSORS)
+    assert then.value != report.previous.tiers["communes"].rates["on_time_rate"].value  # fourteen communes
+    now = report.indicators.tiers["communes"].rates["on_time_rate"]
+    delta = narrative_change(now, then)
+    communes = line_of(report, "- Hồ sơ đã giải quyết")[1]
+    assert f"{delta} điểm phần trăm so với tháng 6, tính theo đơn vị hành chính hiện nay)" in communes \
+        or "(không đổi so với tháng 6, tính theo đơn vị hành chính hiện nay)" in communes
+
+
+def test_a_tier_not_traced_to_the_month_before_says_so_once_and_is_not_compared(either_side):
+    """The land registry branch received for fourteen communes in June, for one in July."""
+    report = MonthlyReport("2025-07", either_side)
+    text = report.narrative.before_chart().replace("\\", "")
+    centre = text[:text.index("Kết quả tiếp nhận, xử lý và trả kết quả giải quyết TTHC thuộc thẩm quyền")]
+    reason = ("(không so sánh với tháng 6: sau sắp xếp đơn vị hành chính ngày 1/7/2025, số liệu tháng 6 của "
+              "Chi nhánh Văn phòng Đăng ký đất đai thuộc phạm vi tiếp nhận khác)")
+    assert centre.count(reason) == 1
+    assert "so với tháng 6" not in centre.replace(reason, "")
+
+
+def test_a_year_is_compared_with_the_year_before_once(tmp_path):
+    """A year's previous period is the same period last year: one comparison, not two."""
+    data = tmp_path / "xa-luong-tai"
+    shutil.copytree(EXAMPLE / "reference", data / "reference")
+    for month in range(1, 13):
+        for year in (2024, 2025):
+            shutil.copytree(EXAMPLE / "raw" / f"{year}-{month:02d}", data / "raw" / f"{year}-{month:02d}")
+    context = load_context(data)
+    for year in ("2024", "2025"):
+        assert not build_period(context, Period.parse(year)).has_errors
+    report = MonthlyReport("2025", data)
+    assert report.last_year is None and report.previous is not None
+    resolved = line_of(report, "- Hồ sơ đã giải quyết")[0]
+    assert resolved.count("(không so sánh với năm 2024: sau sắp xếp đơn vị hành chính ngày 1/7/2025, kỳ này gồm "
+                          "cả số liệu của ") == 1, resolved
+    assert "cùng kỳ năm 2024" not in resolved and "điểm phần trăm so với năm 2024" not in resolved
+
+
+def narrative_change(now, then) -> str:
+    """The change as the report writes it ("tăng 1,18" / "giảm 0,04"), from the two rates."""
+    delta = rate_change(now, then)
+    return ("tăng " if delta > 0 else "giảm ") + format(abs(delta), "f").replace(".", ",")

@@ -21,10 +21,10 @@ from tthc.profile import TIER_PREFIX
 from tthc.records.portal766 import PORTAL_766_DATASET
 from tthc.report.agreement import agreements
 from tthc.report.annexes import Annex, build_annexes
-from tthc.report.last_year import Restated, restate_last_year
+from tthc.report.last_year import Earlier, Restated, restate_earlier
 from tthc.report.layout import attached_line, header_block, signature_block, title_block
 from tthc.report.markdown import div, escape, paragraph, raw_html
-from tthc.report.narrative import Narrative, NarrativeInputs, report_title
+from tthc.report.narrative import Narrative, NarrativeInputs, month_label, report_title
 from tthc.store import INPUTS_DATASET
 from tthc.stored import Frames, StoredData, analyst_from_frames, sources_from_frame
 
@@ -59,12 +59,17 @@ class MonthlyReport:
         loaded = load_indicators(self.data, self.period)
         assert loaded is not None  # require() has just found the period's inputs
         self.indicators, self.frames, self.analyst = loaded
-        previous = load_indicators(self.data, self.period.previous())
+        before, last = self.period.previous(), self.period.same_period_last_year()
+        previous = load_indicators(self.data, before)
         self.previous = previous[0] if previous else None
-        last_year = (load_indicators(self.data, self.period.same_period_last_year())
-                     if self.context.profile.same_period_last_year else None)
+        self.previous_restated = self.restate(previous, Earlier(before, month_label(before, self.period),
+                                                                month_label(before, self.period))) if previous else None
+        # a year's previous period is the same period last year: its change already compares with it
+        last_year = (load_indicators(self.data, last)
+                     if self.context.profile.same_period_last_year and last != before else None)
         self.last_year = last_year[0] if last_year else None  # the same period of the previous year, when stored
-        self.last_year_restated = self.restate_last_year(last_year) if last_year else None
+        self.last_year_restated = self.restate(last_year, Earlier(last, f"cùng kỳ năm {last.year}", "cùng kỳ")) \
+            if last_year else None
         self.sources = sources_from_frame(self.frames.get(INPUTS_DATASET))
         self.records_synthetic = any(s.synthetic for s in self.sources if "records" in s.kinds)
         self.narrative = Narrative(NarrativeInputs(self.period, self.indicators, self.previous, self.analyst,
@@ -77,27 +82,29 @@ class MonthlyReport:
                                                    profile=self.profile, last_year=self.last_year,
                                                    catalogue=self.context.catalogue,
                                                    index_766_quoted=self.frames.get(PORTAL_766_DATASET),
-                                                   last_year_restated=self.last_year_restated))
+                                                   last_year_restated=self.last_year_restated,
+                                                   previous_restated=self.previous_restated))
         self.annexes = build_annexes(self.frames, self.context.registry, self.profile)
         self.has_records = "index_766" in self.frames
         self.agreements = agreements(self.indicators, self.frames.get("index_766"), self.context.registry)
 
-    def restate_last_year(self, loaded: tuple[PeriodIndicators, Frames, AnalystInputs | None]) -> Restated | None:
-        """Across a reorganisation, last year's figures on this period's units (None: none lies between)."""
-        context, last = self.context, self.period.same_period_last_year()
+    def restate(self, loaded: tuple[PeriodIndicators, Frames, AnalystInputs | None],
+                earlier: Earlier) -> Restated | None:
+        """Across a reorganisation, an earlier period's figures on this period's units (None: none lies between)."""
+        context = self.context
         _, frames, analyst = loaded
         registry, profile = context.registry, self.profile
 
         def compute(restated: Frames) -> PeriodIndicators:
-            return compute_indicators(last, restated, analyst, context.organisation, registry, context.profile,
-                                      context.catalogue)
+            return compute_indicators(earlier.period, restated, analyst, context.organisation, registry,
+                                      context.profile, context.catalogue)
 
         def unit_ids(tier: str) -> set[str]:
             found = profile.tier(tier)
             return tier_unit_ids(found, registry) if found is not None else set()
 
-        return restate_last_year(self.indicators, self.frames, self.period, frames, registry,
-                                 context.organisation.cutoff_day, compute, unit_ids)
+        return restate_earlier(self.indicators, self.frames, self.period, earlier, frames, registry,
+                               context.organisation.cutoff_day, compute, unit_ids)
 
     @property
     def organisation(self) -> Organisation:

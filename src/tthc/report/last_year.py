@@ -1,4 +1,5 @@
-"""The same period of the previous year on today's units, when a reorganisation lies between the two.
+"""An earlier period (the same one last year, the previous one) on today's units, when a reorganisation lies
+between the two.
 
 September 2025's commune centre of xã Lương Tài is not the district centre of September 2024:
 compared tier by tier as stored, its "communes" tier (one commune) would face fourteen. Across a
@@ -97,27 +98,50 @@ def restate_last_year(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame]
                       unit_ids: Callable[[str], set[str]]) -> Restated | None:
     """None when no reorganisation lies between the two periods (the stored figures compare as they are)."""
     last = period.same_period_last_year()
+    return restate_earlier(now, now_frames, period, Earlier(last, f"cùng kỳ năm {last.year}", "cùng kỳ"),
+                           last_frames, registry, cutoff_day, compute, unit_ids)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """The period a report compares with, in the words its sentences name it."""
+
+    period: Period
+    against: str  # "cùng kỳ năm 2024", "tháng 6": what the figure is not compared with
+    then: str  # "cùng kỳ", "tháng 6": whose figures ("số liệu cùng kỳ của …")
+
+
+def restate_earlier(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame], period: Period, earlier: Earlier,
+                    earlier_frames: dict[str, pl.DataFrame], registry: UnitRegistry, cutoff_day: int,
+                    compute: Callable[[dict[str, pl.DataFrame]], PeriodIndicators],
+                    unit_ids: Callable[[str], set[str]]) -> Restated | None:
+    """An earlier period (the same period last year, or the previous one) on this period's units; None when no
+    reorganisation lies between the two (the stored figures compare as they are)."""
     day = period.end(cutoff_day)
-    breaks_on = reorganisation_between(registry, last.end(cutoff_day), day)
+    then_day = earlier.period.end(cutoff_day)
+    breaks_on = reorganisation_between(registry, then_day, day)
     if breaks_on is None:
         return None
-    frames, split = relabel(last_frames, registry, day)
+    frames, split = relabel(earlier_frames, registry, day)
     history = set(frames["dossiers"].get_column("unit_id").unique().to_list()) if "dossiers" in frames else set()
     comparable, inexact, reasons = set(), set(), {}
-    since = f"sau sắp xếp đơn vị hành chính ngày {format_date(breaks_on)}"
+    since = f"không so sánh với {earlier.against}: sau sắp xếp đơn vị hành chính ngày {format_date(breaks_on)}"
     for tier in now.tiers:
         units = tier_units(now, now_frames, tier, unit_ids)
         if not units:
             continue
+        gone = sorted(u for u in units if not registry.by_id(u).valid_on(day))
+        if gone:  # the period spans the reorganisation: part of it is the former units' figures
+            reasons[tier] = f"{since}, kỳ này gồm cả số liệu của {_names(registry, gone)} trước khi sắp xếp"
+            continue
         missing = sorted(units - history)
         if missing:
-            reasons[tier] = f"không so sánh với cùng kỳ năm {last.year}: {since}, {_names(registry, missing)} chưa có " \
-                            f"số liệu cùng kỳ"
+            reasons[tier] = f"{since}, {_names(registry, missing)} chưa có số liệu {earlier.then}"
             continue
-        untraced = sorted(u for u in units if not traced(registry, u, last.end(cutoff_day)))
+        untraced = sorted(u for u in units if not traced(registry, u, then_day))
         if untraced:
-            reasons[tier] = f"không so sánh với cùng kỳ năm {last.year}: {since}, số liệu cùng kỳ của " \
-                            f"{_names(registry, untraced)} thuộc phạm vi tiếp nhận khác"
+            reasons[tier] = f"{since}, số liệu {earlier.then} của {_names(registry, untraced)} thuộc phạm vi " \
+                            "tiếp nhận khác"
             continue
         comparable.add(tier)
         if units & split:

@@ -81,6 +81,7 @@ class NarrativeInputs:
     catalogue: Catalogue | None = None  # the rate definitions (None: the seed's, never named in the prose)
     index_766_quoted: pl.DataFrame | None = None  # the 766 score copied from the portal, with its snapshot time
     last_year_restated: Restated | None = None  # across a reorganisation: last year on today's units
+    previous_restated: Restated | None = None  # across a reorganisation: the previous period on today's units
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,11 @@ def section_plan(sections: Sequence[str], profile: Profile | None, now: PeriodIn
 class Change:
     """A headline rate against the previous period: the exact change and the month it is compared with."""
 
-    delta: Decimal
+    delta: Decimal | None  # None: not compared, `reason` says why
     month: str
+    restated: bool = False  # the previous period taken on today's units (a reorganisation lies between)
+    exact: bool = True  # False: a unit of the tier was made partly of a split unit
+    reason: str = ""  # why the tier is not compared, in the report's words (said once per tier)
 
 
 @dataclass(frozen=True)
@@ -223,6 +227,7 @@ class Narrative:
         self.period_text = format_period_prose(self.now.start, self.now.end)
         self.span_word = "tháng" if inputs.period.is_month else "kỳ"  # "Trong tháng, …" / "Trong kỳ, …"
         self.skipped_comparisons = False  # a real figure was not compared with a synthetic previous month
+        self._said_not_compared: set[str] = set()  # tiers whose "not compared since the reorganisation" is said
         self.templates = ProseTemplates(inputs.templates, inputs.templates_folder)
         self.templates.environment.globals.update(self.variables())
 
@@ -266,16 +271,27 @@ class Narrative:
 
     def compare(self, desk: str, key: str) -> Change | None:
         """The rate's change since the previous period, or None when there is nothing comparable."""
-        previous = self.inputs.previous
+        previous, restated = self.inputs.previous, self.inputs.previous_restated
         if previous is None:
             return None
+        month = month_label(Period.parse(previous.period), self.inputs.period)
+        if restated is not None:  # a reorganisation lies between: compare on today's units or say why not
+            if desk not in restated.comparable or restated.indicators is None:
+                reason = restated.reasons.get(desk, "")
+                if not reason or desk in self._said_not_compared:
+                    return None
+                self._said_not_compared.add(desk)
+                return Change(None, month, reason=reason)
+            previous = restated.indicators
         rate, before = self._pair(previous, desk, key)
         if rate is None or before is None or not self.comparable(rate, before):
             return None
         delta = rate_change(rate, before)
         if delta is None:
             return None
-        return Change(delta, month_label(Period.parse(previous.period), self.inputs.period))
+        if restated is None:
+            return Change(delta, month)
+        return Change(delta, month, restated=True, exact=desk not in restated.inexact)
 
     def compare_last_year(self, desk: str, key: str) -> LastYear | None:
         """The rate in the same period of the previous year (never a synthetic one beside a real one)."""
