@@ -7,9 +7,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import polars as pl
 import pytest
 
+from tthc.context import load_context
 from tthc.demo.communes import AREA_CENTRES
+from tthc.formatting.numbers import format_int
+from tthc.period import Period
+from tthc.sources import DESK_CENTRE
+from tthc.stored import load_frames
 
 from documents import read_docx, read_html
 from support import REPO, run_tthc
@@ -49,3 +55,25 @@ def test_the_commune_centre_checks_and_reports_with_its_header_and_the_signer_of
         assert ("KT. GIÁM ĐỐC" in text) == (signer.authority == "KT. GIÁM ĐỐC"), suffix
         assert "UBND xã Lâm Thao" in text and "Chi nhánh Văn phòng Đăng ký đất đai" in text, suffix
         assert "thuộc thẩm quyền của UBND xã" in text and "SỐ LIỆU MINH HỌA" in text, suffix
+
+
+def test_the_commune_centre_reports_a_quarter_built_from_its_three_months(lam_thao, tmp_path):
+    """2025-Q4 has no folder of its own: its months are validated and summed; it ends on 31/12/2025, the day
+    the centre's own director signs from."""
+    checked = run_tthc("check", "2025-Q4", "--data", str(lam_thao))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    made = run_tthc("report", "2025-Q4", "--data", str(lam_thao), "--out", str(tmp_path), "--formats", "html,docx",
+                    "--engine", "pandoc")
+    assert made.returncode == 0, made.stdout + made.stderr
+    context = load_context(lam_thao)
+    months = [load_frames(context, Period(2025, m))["dossiers"] for m in (10, 11, 12)]  # stored by the build
+    received = sum(int(m.filter(pl.col("desk") == DESK_CENTRE)["received"].sum()) for m in months)
+    resolved = sum(int(m.filter(pl.col("desk") == DESK_CENTRE)["resolved"].sum()) for m in months)
+    signer = LAM_THAO.signers[1]
+    for suffix in (".docx", ".html"):
+        text = _text(tmp_path / "2025-Q4" / f"bao-cao-thang-2025-Q4{suffix}")
+        assert "Kết quả công tác quý IV/2025" in text and "UBND XÃ LÂM THAO" in text, suffix
+        assert f"Từ ngày 1/10/2025 - 31/12/2025, Trung tâm đã tiếp nhận {format_int(received)} hồ sơ" in text, suffix
+        assert f"Hồ sơ đã giải quyết: {format_int(resolved)} hồ sơ" in text, suffix
+        assert "so với quý III/2025" in text, suffix
+        assert signer.name in text and LAM_THAO.signers[0].name not in text, suffix
