@@ -363,6 +363,10 @@ def trends(
     except ValueError as exc:
         raise fail(f"--geography: {exc}") from None
     open_context(data)  # reference files must load before anything runs
+    from tthc.render.kernel import prestart
+    from tthc.trends.build import TRENDS_NOTEBOOK
+
+    prestart(TRENDS_NOTEBOOK)  # the kernel boots on the other core while the periods validate
     result = build_trends(first, last, data, out, RenderOptions(chosen_formats, chosen, on_step=print_step),
                           geography)
     console.print(f"Đã lập báo cáo xu hướng {first}–{last} trong {result.timings['total']:.1f} giây:", highlight=False)

@@ -1,7 +1,8 @@
 """`tthc site`: every period's report, the trends report and the index, rebuilt only where inputs changed.
 
 Periods build in parallel on a bounded number of workers, each with one notebook kernel reset and
-reused for its periods; a period that fails is reported on the index and in the build log, the others go on.
+reused for its periods, and the trends report builds beside them (it reads the store only); a period that
+fails is reported on the index and in the build log, the others go on.
 The build log (_site/build-log.json) says what was rebuilt and what was kept.
 """
 
@@ -18,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import polars as pl
 
@@ -27,7 +29,7 @@ from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.render.kernel import reused_kernels
-from tthc.render.room import RenderOptions, remove_leftovers
+from tthc.render.room import RenderOptions, ReportResult, remove_leftovers
 from tthc.report.build import InvalidInputsError, build_report
 from tthc.site.pages import PeriodEntry, QualityRow, index_page, quality_page
 from tthc.store import INPUTS_DATASET
@@ -93,6 +95,22 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
                for i in range(max(1, min(jobs, len(periods))))]
     for thread in workers:
         thread.start()
+    trends_done: queue.SimpleQueue[Callable[[], ReportResult | None]] = queue.SimpleQueue()
+
+    def trends_job() -> None:
+        """The trends read the store only: built beside the monthly reports, not after them (its kernel and
+        charts are the longest single job). Its range is the periods whose data validate."""
+        try:
+            valid = [p for p in periods if not build_period(context, p).has_errors]  # stored, or read back
+            built = build_trends(valid[0], valid[-1], data_dir, reports_dir, options) if valid else None
+        except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which words it
+            trends_done.put(functools.partial(_raise, exc))
+        else:
+            trends_done.put(functools.partial(lambda r: r, built))
+
+    trends_thread = threading.Thread(target=trends_job, name="tthc-site-trends", daemon=True)
+    if periods:
+        trends_thread.start()
     for _ in periods:
         period, outcome = done.get()
         try:
@@ -108,16 +126,19 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     for thread in workers:
         thread.join()
 
-    good = [p for p in periods if str(p) not in result.failed]
     trends_link = None
-    if good:
+    if periods:
+        trends_thread.join()
         try:
-            trends = build_trends(good[0], good[-1], data_dir, reports_dir, options)
-            (result.rebuilt if trends.rebuilt else result.kept).append(TRENDS_FOLDER)
-            trends_link = f"{TRENDS_FOLDER}/{trends.files['html'].name}" if "html" in trends.files else None
+            trends = trends_done.get()()
         except Exception as exc:  # noqa: BLE001 - reported, the index is still written
             result.failed[TRENDS_FOLDER] = f"{type(exc).__name__}: {exc}"
-        progress(TRENDS_FOLDER, "failed" if TRENDS_FOLDER in result.failed else "done")
+            progress(TRENDS_FOLDER, "failed")
+        else:
+            if trends is not None:  # None: no period's data validate
+                (result.rebuilt if trends.rebuilt else result.kept).append(TRENDS_FOLDER)
+                trends_link = f"{TRENDS_FOLDER}/{trends.files['html'].name}" if "html" in trends.files else None
+                progress(TRENDS_FOLDER, "done")
 
     entries, quality = [], []
     for period in periods:
@@ -149,7 +170,7 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     return result
 
 
-def _raise(error: BaseException) -> bool:
+def _raise(error: BaseException) -> NoReturn:
     raise error
 
 

@@ -14,7 +14,9 @@ from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.project import NOTEBOOKS
 from tthc.render.engine import Engine
+from tthc.render.kernel import NotebookKernel
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
+from tthc.reuse import reference_files
 from tthc.trends.geography import TODAY, check_geography
 from tthc.trends.series import history_start
 
@@ -43,13 +45,12 @@ def stored_periods(context: Context, first: Period, last: Period) -> list[Period
 
 def trends_key_parts(context: Context, first: Period, last: Period, formats: tuple[str, ...], engine: Engine,
                      geography: str = TODAY) -> dict:
-    references = (context.paths.organisation, context.paths.units, context.paths.profile)
     return {
         "kind": "trends",
         "range": [str(first), str(last)],
         "geography": geography,  # today's units or the units of the time: another report, so another key
         "inputs": {str(p): folder_digests(context.paths.period_raw(p)) for p in stored_periods(context, first, last)},
-        "reference": {p.name: file_digest(p) for p in references if p.is_file()},
+        "reference": {p.name: file_digest(p) for p in reference_files(context)},  # the catalogue's too
         "notebook": file_digest(TRENDS_NOTEBOOK),
         "code": code_digest(),
         "formats": sorted(formats),
@@ -79,20 +80,22 @@ def _build_trends(context: Context, first: Period, last: Period, data_dir: Path,
     options.on_step("Kiểm tra và lưu số liệu các kỳ")
     warnings: list[Finding] = []
     stored: set[Period] = set()
-    for period in stored_periods(context, first, last):
-        if context.paths.period_raw(period).is_dir():
-            inputs = build_period(context, period)  # a period with errors is left out of the trends
-            if not inputs.has_errors:
-                stored.add(period)
-            if period >= first:
-                warnings.extend(f for f in inputs.findings if not f.is_error)
-    timings = {"validate": time.perf_counter() - started}
-    parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir),
-                  "geography": geography}
-    title = (f"Xu hướng từ kỳ {format_month(first.year, first.month)} "  # the reader's "01/2024", not "2024-01"
-             f"đến kỳ {format_month(last.year, last.month)}")
-    document = Document(TRENDS_NOTEBOOK, parameters, stem, final, title,
-                        {"range": [str(first), str(last)], "geography": geography, "build_key": key}, Snapshot(context, frozenset(stored)))
-    files = produce(document, options, timings)
+    with NotebookKernel(TRENDS_NOTEBOOK) as kernel:  # boots and imports on the other core while periods validate
+        for period in stored_periods(context, first, last):
+            if context.paths.period_raw(period).is_dir():
+                inputs = build_period(context, period)  # a period with errors is left out of the trends
+                if not inputs.has_errors:
+                    stored.add(period)
+                if period >= first:
+                    warnings.extend(f for f in inputs.findings if not f.is_error)
+        timings = {"validate": time.perf_counter() - started}
+        parameters = {"period_from": str(first), "period_to": str(last), "data_dir": str(data_dir),
+                      "geography": geography}
+        title = (f"Xu hướng từ kỳ {format_month(first.year, first.month)} "  # the reader's "01/2024", not "2024-01"
+                 f"đến kỳ {format_month(last.year, last.month)}")
+        document = Document(TRENDS_NOTEBOOK, parameters, stem, final, title,
+                            {"range": [str(first), str(last)], "geography": geography, "build_key": key},
+                            Snapshot(context, frozenset(stored)))
+        files = produce(document, options, timings, kernel)
     timings["total"] = time.perf_counter() - started
     return ReportResult(last, final, files, options.engine, timings, warnings)
