@@ -168,3 +168,26 @@ def narrative_change(now, then) -> str:
     """The change as the report writes it ("tăng 1,18" / "giảm 0,04"), from the two rates."""
     delta = rate_change(now, then)
     return ("tăng " if delta > 0 else "giảm ") + format(abs(delta), "f").replace(".", ",")
+
+
+@pytest.fixture(scope="module")
+def either_side_a_year_on(tmp_path_factory) -> Path:
+    """June and July 2025 of the area, and July 2024."""
+    data = tmp_path_factory.mktemp("lt-break-year") / "xa-luong-tai"
+    shutil.copytree(EXAMPLE / "reference", data / "reference")
+    context = load_context(data)
+    for period in ("2024-07", "2025-06", "2025-07"):
+        shutil.copytree(EXAMPLE / "raw" / period, data / "raw" / period)
+        assert not build_period(context, Period.parse(period)).has_errors
+    return data
+
+
+def test_the_month_before_and_last_year_refused_for_one_reason_are_said_in_one_sentence(either_side_a_year_on):
+    report = MonthlyReport("2025-07", either_side_a_year_on)
+    assert "centre" in report.previous_restated.causes and "centre" in report.last_year_restated.causes
+    text = report.narrative.before_chart().replace("\\", "")
+    centre = text[:text.index("Kết quả tiếp nhận, xử lý và trả kết quả giải quyết TTHC thuộc thẩm quyền")]
+    joined = ("(không so sánh với tháng 6 và cùng kỳ năm 2024: sau sắp xếp đơn vị hành chính ngày 1/7/2025, số liệu "
+              "trước đó của Chi nhánh Văn phòng Đăng ký đất đai thuộc phạm vi tiếp nhận khác)")
+    assert centre.count(joined) == 1
+    assert "so với tháng 6" not in centre.replace(joined, "") and "cùng kỳ" not in centre.replace(joined, "")

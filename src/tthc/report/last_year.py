@@ -26,6 +26,33 @@ PER_UNIT = ("dossiers", "payments")
 
 
 @dataclass(frozen=True)
+class Cause:
+    """Why a tier is not compared with an earlier period across a reorganisation, in parts, so that two
+    comparisons refused for the same reason are said in one sentence."""
+
+    against: str  # "cùng kỳ năm 2024", "tháng 6"
+    then: str  # "cùng kỳ", "tháng 6"
+    day: date  # the reorganisation
+    kind: str  # "gone": the period holds former units; "missing": no history; "untraced": another area then
+    names: str  # the units concerned, as the report names them
+
+    def text(self, against: str | None = None, then: str | None = None) -> str:
+        since = f"không so sánh với {against or self.against}: sau sắp xếp đơn vị hành chính ngày {format_date(self.day)}"
+        then = then or self.then
+        if self.kind == "gone":
+            return f"{since}, kỳ này gồm cả số liệu của {self.names} trước khi sắp xếp"
+        if self.kind == "missing":
+            return f"{since}, {self.names} chưa có số liệu {then}"
+        return f"{since}, số liệu {then} của {self.names} thuộc phạm vi tiếp nhận khác"
+
+    def joined(self, other: Cause) -> str | None:
+        """One sentence for both comparisons when they are refused for the same reason, else None."""
+        if (self.kind, self.names, self.day) != (other.kind, other.names, other.day):
+            return None
+        return self.text(f"{self.against} và {other.against}", "trước đó")
+
+
+@dataclass(frozen=True)
 class Restated:
     """Last year's figures on today's units, and which tiers they can be compared for."""
 
@@ -34,6 +61,7 @@ class Restated:
     comparable: frozenset[str] = frozenset()  # tier keys whose units all have a history last year
     inexact: frozenset[str] = frozenset()  # tier keys restated from a split unit (approximate)
     reasons: dict[str, str] = field(default_factory=dict)  # tier key → why it is not compared, in Vietnamese
+    causes: dict[str, Cause] = field(default_factory=dict)  # tier key → the same reason, in parts
 
 
 def reorganisation_between(registry: UnitRegistry, start: date, end: date) -> date | None:
@@ -124,32 +152,27 @@ def restate_earlier(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame], 
         return None
     frames, split = relabel(earlier_frames, registry, day)
     history = set(frames["dossiers"].get_column("unit_id").unique().to_list()) if "dossiers" in frames else set()
-    comparable, inexact, reasons = set(), set(), {}
-    since = f"không so sánh với {earlier.against}: sau sắp xếp đơn vị hành chính ngày {format_date(breaks_on)}"
+    comparable, inexact, causes = set(), set(), {}
     for tier in now.tiers:
         units = tier_units(now, now_frames, tier, unit_ids)
         if not units:
             continue
         gone = sorted(u for u in units if not registry.by_id(u).valid_on(day))
-        if gone:  # the period spans the reorganisation: part of it is the former units' figures
-            reasons[tier] = f"{since}, kỳ này gồm cả số liệu của {_names(registry, gone)} trước khi sắp xếp"
-            continue
         missing = sorted(units - history)
-        if missing:
-            reasons[tier] = f"{since}, {_names(registry, missing)} chưa có số liệu {earlier.then}"
-            continue
         untraced = sorted(u for u in units if not traced(registry, u, then_day))
-        if untraced:
-            reasons[tier] = f"{since}, số liệu {earlier.then} của {_names(registry, untraced)} thuộc phạm vi " \
-                            "tiếp nhận khác"
-            continue
-        comparable.add(tier)
-        if units & split:
-            inexact.add(tier)
+        for kind, ids in (("gone", gone), ("missing", missing), ("untraced", untraced)):
+            if ids:  # gone: the period spans the reorganisation, part of it is the former units' figures
+                causes[tier] = Cause(earlier.against, earlier.then, breaks_on, kind, _names(registry, ids))
+                break
+        else:
+            comparable.add(tier)
+            if units & split:
+                inexact.add(tier)
+    reasons = {tier: cause.text() for tier, cause in causes.items()}
     if not comparable:
-        return Restated(None, breaks_on, frozenset(), frozenset(), reasons)
+        return Restated(None, breaks_on, frozenset(), frozenset(), reasons, causes)
     reported = set(now_frames["dossiers"].get_column("unit_id").unique().to_list())
     kept = {name: (frame.filter(pl.col("unit_id").is_in(list(reported))) if name in PER_UNIT else frame)
             for name, frame in frames.items()}  # the area's other units now report to other centres
     indicators = compute(kept)
-    return Restated(indicators, breaks_on, frozenset(comparable), frozenset(inexact), reasons)
+    return Restated(indicators, breaks_on, frozenset(comparable), frozenset(inexact), reasons, causes)

@@ -228,6 +228,7 @@ class Narrative:
         self.span_word = "tháng" if inputs.period.is_month else "kỳ"  # "Trong tháng, …" / "Trong kỳ, …"
         self.skipped_comparisons = False  # a real figure was not compared with a synthetic previous month
         self._said_not_compared: set[str] = set()  # tiers whose "not compared since the reorganisation" is said
+        self._said_last_year: set[str] = set()  # tiers whose last-year refusal was said with the previous period's
         self.templates = ProseTemplates(inputs.templates, inputs.templates_folder)
         self.templates.environment.globals.update(self.variables())
 
@@ -281,7 +282,7 @@ class Narrative:
                 if not reason or desk in self._said_not_compared:
                     return None
                 self._said_not_compared.add(desk)
-                return Change(None, month, reason=reason)
+                return Change(None, month, reason=self._joined_reason(desk) or reason)
             previous = restated.indicators
         rate, before = self._pair(previous, desk, key)
         if rate is None or before is None or not self.comparable(rate, before):
@@ -293,6 +294,17 @@ class Narrative:
             return Change(delta, month)
         return Change(delta, month, restated=True, exact=desk not in restated.inexact)
 
+    def _joined_reason(self, desk: str) -> str | None:
+        """The previous period and last year refused for the same reason: one sentence says both (and the
+        last-year comparison of the tier says nothing more)."""
+        previous, last = self.inputs.previous_restated, self.inputs.last_year_restated
+        if previous is None or last is None or desk not in previous.causes or desk not in last.causes:
+            return None
+        joined = previous.causes[desk].joined(last.causes[desk])
+        if joined is not None:
+            self._said_last_year.add(desk)
+        return joined
+
     def compare_last_year(self, desk: str, key: str) -> LastYear | None:
         """The rate in the same period of the previous year (never a synthetic one beside a real one)."""
         last, restated = self.inputs.last_year, self.inputs.last_year_restated
@@ -301,6 +313,8 @@ class Narrative:
         year = Period.parse(last.period).year
         if restated is not None:  # a reorganisation lies between: compare on today's units or say why not
             if desk not in restated.comparable or restated.indicators is None:
+                if desk in self._said_last_year:  # said with the previous period's
+                    return None
                 reason = restated.reasons.get(desk, "")
                 return LastYear(None, year, reason=reason) if reason else None
             last = restated.indicators
