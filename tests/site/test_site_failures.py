@@ -1,0 +1,29 @@
+"""A period whose data have errors does not stop the site: the other periods and the trends are built, the
+index says what is wrong, and the trends leave the period out."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from tthc.site.build import build_site
+
+from support import SHIPPED
+
+PERIODS = ("2024-07", "2024-08", "2024-09")
+
+
+def test_a_period_with_errors_is_reported_and_the_trends_are_built_from_the_others(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED / "reference", data / "reference")
+    for period in PERIODS:
+        shutil.copytree(SHIPPED / "raw" / period, data / "raw" / period)
+    notes = next((data / "raw" / "2024-08").glob("*.yaml"))
+    notes.write_text("kỳ: [thiếu dấu đóng ngoặc\n", encoding="utf-8")
+    result = build_site(data, tmp_path / "reports", tmp_path / "_site", jobs=2)
+    assert sorted(result.rebuilt) == ["2024-07", "2024-09", "xu-huong"]
+    assert list(result.failed) == ["2024-08"] and "lỗi cú pháp YAML" in result.failed["2024-08"]
+    manifest = json.loads((tmp_path / "reports" / "xu-huong" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["range"] == ["2024-07", "2024-09"]
+    index = (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
+    assert "lỗi cú pháp YAML" in index
