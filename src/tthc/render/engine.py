@@ -144,7 +144,7 @@ def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
 
 
 def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path:
-    from tthc.render.html_assets import pandoc_html_arguments
+    from tthc.render.html_assets import insert_vega_bundle, pandoc_html_arguments
 
     executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "html5", "--output", str(output)]
@@ -153,6 +153,7 @@ def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path
     args += [*pandoc_html_arguments(workdir), "--metadata", f"pagetitle={title}", "--toc", "--toc-depth=2",
              "--metadata", "toc-title=Mục lục", "--metadata", "lang=vi"]
     run_pandoc(args, cwd=workdir)
+    insert_vega_bundle(output)
     return output
 
 
