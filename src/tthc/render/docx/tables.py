@@ -19,7 +19,7 @@ import math
 import re
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, Twips
 from docx.styles.style import BaseStyle
@@ -64,7 +64,7 @@ def format_data_table(document: DocxDocument, table: Table, ids: StyleIds, width
         for _, _, tc in _xml.cells(row._tr):
             cell = _Cell(tc, table)
             _xml.set_cell_borders(tc, _xml.BORDER)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _xml.set_vertical_center(tc)
             for paragraph in cell.paragraphs:
                 if style_id is not None and _xml.style_id(paragraph._p) in ids.body:
                     paragraph._p.style = style_id  # python-docx's oxml setter: <w:pStyle w:val=…/>
