@@ -40,6 +40,11 @@ _ORDER = {
         "jc textDirection textAlignment textboxTightWrap outlineLvl divId "
         "cnfStyle rPr sectPr pPrChange"
     ).split(),
+    "rPr": (
+        "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof "
+        "snapToGrid vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd "
+        "fitText vertAlign rtl cs em lang eastAsianLayout specVanish oMath"
+    ).split(),
     "trPr": (
         "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight "
         "tblHeader tblCellSpacing jc hidden"
@@ -234,6 +239,25 @@ def drop_leading_breaks(p: etree._Element) -> None:
             return
         for br in run.findall(qn("w:br")):
             run.remove(br)
+
+
+def set_run_size(r: etree._Element, half_points: int, bold: bool = False) -> None:
+    """What ``run.font.size = Pt(…)`` (and ``run.font.bold = True``) write, without python-docx's generic
+    element machinery: data tables set it on every run."""
+    r_pr = child(r, "w:rPr")
+    if bold:
+        set_child(r_pr, "w:b")
+    set_child(r_pr, "w:sz", val=str(half_points))
+
+
+def is_aligned(p: etree._Element) -> bool:
+    """The paragraph has its own alignment (python-docx's ``paragraph.alignment is not None``)."""
+    return p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None
+
+
+def set_centered(p: etree._Element) -> None:
+    """What ``paragraph.alignment = CENTER`` writes."""
+    set_child(child(p, "w:pPr"), "w:jc", val="center")
 
 
 def rule_paragraph(style: str, indent: int, after: int = 120) -> etree._Element:
