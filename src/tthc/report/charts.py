@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import base64
 import json
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import altair as alt
@@ -124,23 +122,6 @@ def chart_mimebundle(chart: alt.TopLevelMixin, *, element_id: str) -> dict[str, 
     }
 
 
-def start_png(chart: alt.TopLevelMixin) -> None:
-    """Render the chart's PNG now, in the background, for the :func:`chart_mimebundle` that shows it later.
-
-    vl-convert renders outside the GIL, so the notebook's next cells (the narrative before the chart) run
-    meanwhile instead of waiting for it (about half a second). The bundle is the same: it takes this PNG
-    when its chart's spec is this one, and renders its own otherwise.
-    """
-    spec = chart.to_dict()
-    key = _spec_key(spec)
-    with _PENDING_LOCK:
-        if key in _PENDING:
-            return
-        while len(_PENDING) >= _PENDING_MAX:  # started and never shown: forget the oldest
-            _PENDING.pop(next(iter(_PENDING)))
-        _PENDING[key] = _png_pool().submit(_render_png_base64, spec)
-
-
 def display_chart(chart: alt.TopLevelMixin, element_id: str) -> None:
     """Show a chart in a notebook cell so both the HTML page and Word get it."""
     from IPython.display import display
@@ -194,31 +175,7 @@ def _embed_html(spec: dict[str, Any], element_id: str) -> str:
     )
 
 
-_PENDING: dict[str, Future[str]] = {}  # spec (as JSON) → its PNG being rendered by start_png
-_PENDING_LOCK = threading.Lock()
-_PENDING_MAX = 4
-_POOL: list[ThreadPoolExecutor] = []
-
-
-def _png_pool() -> ThreadPoolExecutor:
-    """One rendering thread, started on first use (called under _PENDING_LOCK)."""
-    if not _POOL:
-        _POOL.append(ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-png"))
-    return _POOL[0]
-
-
-def _spec_key(spec: dict[str, Any]) -> str:
-    return json.dumps(spec, sort_keys=True, ensure_ascii=False)
-
-
 def _png_base64(spec: dict[str, Any]) -> str:
-    """The PNG that start_png began for this spec, else one rendered now."""
-    with _PENDING_LOCK:
-        pending = _PENDING.pop(_spec_key(spec), None)
-    return pending.result() if pending is not None else _render_png_base64(spec)
-
-
-def _render_png_base64(spec: dict[str, Any]) -> str:
     png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE, format_locale=VI_NUMBER_LOCALE)
     return base64.b64encode(png).decode("ascii")
 

@@ -125,13 +125,6 @@ class MonthlyReport:
         return SYNTHETIC_PART_NOTICE.format(files=", ".join(synthetic))
 
     def body_before_chart(self) -> str:
-        """The narrative up to the chart; the chart's PNG starts rendering first, in the background, so it is
-        ready (or nearly) when the notebook shows the chart next."""
-        chart = self.payment_chart()
-        if chart is not None:
-            from tthc.report.charts import start_png
-
-            start_png(chart)
         return self.narrative.before_chart()
 
     def body_after_chart(self) -> str:
@@ -147,14 +140,12 @@ class MonthlyReport:
         return rows
 
     def payment_chart(self):
-        """The chart of online-payment rates (None without a fee-bearing dossier), built once."""
-        if not hasattr(self, "_payment_chart"):
-            from tthc.report.charts import payment_chart
+        from tthc.report.charts import payment_chart
 
-            rows = self.chart_rows()
-            target = float(self.organisation.thresholds.online_payment_target)
-            self._payment_chart = payment_chart(rows, target) if rows else None
-        return self._payment_chart
+        rows = self.chart_rows()
+        if not rows:
+            return None
+        return payment_chart(rows, float(self.organisation.thresholds.online_payment_target))
 
     def annex_heading(self, annex: Annex, subtitle: str | None = None) -> str:
         lines = [f"Phụ lục {annex.number}", escape(annex.title)]
