@@ -20,17 +20,7 @@ def _warm_up_chart_renderer() -> None:
     vl_convert.vegalite_to_png(_WARM_SPEC)
 
 
-def _warm_up_charts() -> None:
-    """Altair is not among the notebook's own imports (the kernel imports those before it serves) and takes
-    about half a second to import, then compiles its schema validator on the first chart: both paid here, while
-    the prestarted kernel waits for its first cell, instead of in the chart's cell."""
-    from tthc.report.charts import payment_chart
-
-    payment_chart([{"name": "-", "rate": 50.0, "fee_bearing": 2, "paid_online": 1}], 95.0).to_dict()
-
-
 threading.Thread(target=_warm_up_chart_renderer, name="vl-convert-warm-up", daemon=True).start()
-threading.Thread(target=_warm_up_charts, name="altair-warm-up", daemon=True).start()
 
 
 def show_markdown(markdown: str) -> None:
