@@ -4,7 +4,9 @@ Run on demand (not a test): `python benchmarks/report_speed.py [PERIOD] [--runs 
 Works on a copy of data/ in a temporary folder. With `--before` (default `main`) the runs alternate between
 that commit's code and the working tree's, so both see the same load, and one table prints both with the
 ratio. The wall is the whole command as the analyst waits for it: a fresh `python -m tthc report`
-process (imports included). The load average is printed beside each run.
+process (imports included). `cells` is the part of `execute` papermill spent running the notebook's cells
+(the rest is papermill's import, the parameter check, the kernel's readiness and stop). The load average is
+printed beside each run.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from before_after import alternate, load, tree  # noqa: E402
 
 SHIPPED = Path(__file__).resolve().parents[1] / "data"  # the checkout's data, whichever code runs
-STAGES = ["validate", "execute", "render_html", "render_docx", "wall"]
+STAGES = ["validate", "execute", "cells", "render_html", "render_docx", "wall"]
 
 
 def one_run(period: str) -> dict[str, float]:
@@ -40,8 +42,12 @@ def one_run(period: str) -> dict[str, float]:
         wall = time.perf_counter() - started
         if completed.returncode != 0:
             raise SystemExit(completed.stdout + completed.stderr)
-        manifest = json.loads((Path(tmp) / "reports" / period / "manifest.json").read_text(encoding="utf-8"))
-        return {**manifest["timings_seconds"], "wall": wall, "load": os.getloadavg()[0]}
+        folder = Path(tmp) / "reports" / period
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        executed = next(f["file"] for f in manifest["outputs"] if f["format"] == "ipynb")
+        notebook = json.loads((folder / executed).read_text(encoding="utf-8"))
+        cells = notebook["metadata"]["papermill"]["duration"]  # the part of `execute` spent running the cells
+        return {**manifest["timings_seconds"], "cells": cells, "wall": wall, "load": os.getloadavg()[0]}
 
 
 def main() -> None:

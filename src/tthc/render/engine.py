@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from enum import StrEnum
 from importlib import resources
 from pathlib import Path
@@ -96,8 +97,11 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
-                     kernel: NotebookKernel | None = None) -> None:
+                     kernel: NotebookKernel | None = None, on_start: Callable[[], None] | None = None) -> None:
     """Run the notebook with papermill, on `kernel` when the caller started one early (it is closed here).
+
+    `on_start` is called once, when the kernel is ready and the cells are about to run: from there until the
+    last cell this process only waits, so a caller starts there what can run meanwhile (it must return at once).
 
     No `cwd` is passed, because papermill would chdir the whole process and break relative paths in the
     other threads of a parallel build (parameters are absolute). The executed notebook is written once,
@@ -113,6 +117,7 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
                 str(notebook), str(output), parameters=parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True, km=running.start().manager,
                 request_save_on_cell_execute=False,  # written once at the end, not after every cell
+                on_notebook_start=(lambda notebook: on_start()) if on_start else None,  # nbclient's hook
             )
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "
@@ -144,7 +149,7 @@ def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
 
 
 def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path:
-    from tthc.render.html_assets import pandoc_html_arguments
+    from tthc.render.html_assets import insert_vega_bundle, pandoc_html_arguments
 
     executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "html5", "--output", str(output)]
@@ -153,6 +158,7 @@ def pandoc_html(executed: Path, output: Path, workdir: Path, title: str) -> Path
     args += [*pandoc_html_arguments(workdir), "--metadata", f"pagetitle={title}", "--toc", "--toc-depth=2",
              "--metadata", "toc-title=Mục lục", "--metadata", "lang=vi"]
     run_pandoc(args, cwd=workdir)
+    insert_vega_bundle(output)
     return output
 
 

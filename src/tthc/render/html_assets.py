@@ -4,16 +4,23 @@ The report is read on an intranet without internet access, so the page must
 load nothing from outside: styles and chart libraries are inlined by pandoc's
 template, and a Content-Security-Policy makes the browser refuse any other load.
 
-How the caller runs pandoc (the vega bundle is ~900 KB: one command-line
-argument may hold at most 128 KB on Linux, so the variables travel in a
-pandoc *defaults* file, whose ``variables`` are literal strings -- values of a
-``--metadata-file`` would be parsed as Markdown and mangle the JavaScript)::
+How the caller runs pandoc (the variables travel in a pandoc *defaults* file,
+whose ``variables`` are literal strings -- values of a ``--metadata-file`` would
+be parsed as Markdown and mangle the JavaScript)::
 
     args = pandoc_html_arguments(workdir)
     # ["--standalone", "--embed-resources", "--template", ".../report.html",
     #  "--defaults", ".../report-html.yaml"]
     pypandoc.convert_file("report.ipynb", "html", outputfile="report.html",
                           extra_args=[*args, "--metadata", "pagetitle=Báo cáo ..."])
+    insert_vega_bundle(Path("report.html"))
+
+The vega bundle (~900 KB) goes in after pandoc: pandoc writes a short
+placeholder where the template puts it, and :func:`insert_vega_bundle` swaps
+the bundle in.  ``--embed-resources`` re-reads every byte of the page pandoc
+wrote, looking for resources to inline, and took about a second over the
+bundle, which is an inline script with nothing to embed; the page comes out
+byte for byte the same.
 """
 
 from __future__ import annotations
@@ -43,6 +50,8 @@ CONTENT_SECURITY_POLICY = (
 )
 
 TEMPLATE_NAME = "report.html"
+#: What pandoc writes in place of the vega bundle (a name no report text holds), replaced by the bundle after it.
+BUNDLE_PLACEHOLDER = "/* tthc: vega bundle inserted here after pandoc (3b9d51c2) */"
 DEFAULTS_NAME = "report-html.yaml"
 _PACKAGE = resources.files("tthc.render")
 
@@ -94,7 +103,7 @@ def write_pandoc_template(folder: Path) -> Path:
 
 
 def write_pandoc_defaults(folder: Path) -> Path:
-    """Write a pandoc defaults file with the template variables csp, css-inline, vega-bundle.
+    """Write a pandoc defaults file with the template variables csp, css-inline, vega-bundle (the placeholder).
 
     JSON is valid YAML; ``ensure_ascii`` keeps every character YAML could
     reject (DEL, BOM, ...) as an escape sequence.
@@ -102,7 +111,7 @@ def write_pandoc_defaults(folder: Path) -> Path:
     variables = {
         "csp": CONTENT_SECURITY_POLICY,
         "css-inline": report_css(),
-        "vega-bundle": vega_bundle(),
+        "vega-bundle": BUNDLE_PLACEHOLDER,
     }
     target = Path(folder) / DEFAULTS_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -111,7 +120,8 @@ def write_pandoc_defaults(folder: Path) -> Path:
 
 
 def pandoc_html_arguments(folder: Path) -> list[str]:
-    """pandoc arguments for one self-contained, offline report page (files written to folder)."""
+    """pandoc arguments for one self-contained, offline report page (files written to folder); the page pandoc
+    writes with them is finished by :func:`insert_vega_bundle`."""
     template = write_pandoc_template(folder)
     defaults = write_pandoc_defaults(folder)
     return [
@@ -122,3 +132,13 @@ def pandoc_html_arguments(folder: Path) -> list[str]:
         "--defaults",
         str(defaults),
     ]
+
+
+def insert_vega_bundle(page: Path) -> None:
+    """Put the vega bundle where pandoc wrote the placeholder (the template's <script id="vega-bundle">).
+
+    Only the first placeholder is replaced: the template's, in <head>, before anything the notebook wrote.
+    """
+    data, placeholder = page.read_bytes(), BUNDLE_PLACEHOLDER.encode("utf-8")  # bytes: newlines stay as written
+    if placeholder in data:
+        page.write_bytes(data.replace(placeholder, vega_bundle().encode("utf-8"), 1))

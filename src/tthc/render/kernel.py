@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_core.utils import run_sync
 
@@ -33,6 +34,8 @@ KERNEL_NAME = "python3"
 # run silently (no execution count, no history): a new session, the namespace cleared, modules kept
 RESET_CODE = "get_ipython().reset(new_session=True, aggressive=False)"
 RESET_TIMEOUT = 30  # seconds; a kernel that does not answer is stopped and a fresh one started next time
+IOPUB_WAIT = 0.02  # seconds; jupyter_client waits 0.2 for each IOPub message of its readiness check (see ReadyClient)
+REAP_POLL = 0.01  # seconds between checks that a stopped kernel has exited (jupyter_client: 0.1)
 
 _local = threading.local()  # `shelf`: notebook → (manager, folder) kept by this thread, None outside reused_kernels
 
@@ -128,6 +131,30 @@ def warm_up_line(modules: list[str]) -> str:
             "del _tthc_importlib")
 
 
+class ReadyClient(AsyncKernelClient):
+    """jupyter_client's client, whose readiness check does not wait 0.2 s for nothing on every run.
+
+    `wait_for_ready` asks for kernel_info until the reply comes and an IOPub message shows the subscription
+    works, then drains IOPub until no message came for 0.2 s: a fixed 0.2 s before the first cell, since the
+    kernel has long finished starting. With IOPUB_WAIT instead, a missed message only means one more
+    kernel_info round, and nbclient keeps only the messages whose parent is the cell it runs, so a status
+    message arriving after the drain is ignored as before.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        channel = self.iopub_channel
+        get_msg = channel.get_msg
+
+        async def quick(timeout: float | None = None) -> dict:
+            return await get_msg(timeout=IOPUB_WAIT if timeout is None else min(timeout, IOPUB_WAIT))
+
+        channel.get_msg = quick  # for this check only
+        try:
+            await AsyncKernelClient.wait_for_ready(self, timeout=timeout)
+        finally:
+            del channel.get_msg  # the class's method again
+
+
 def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
     """A kernel manager talking over Unix sockets in `folder`.
 
@@ -139,7 +166,12 @@ def ipc_kernel_manager(folder: Path) -> type[AsyncKernelManager]:
         def __init__(self, **kwargs):
             kwargs.setdefault("transport", "ipc")
             kwargs.setdefault("ip", str(folder / "kernel"))
+            kwargs.setdefault("client_factory", ReadyClient)
             super().__init__(**kwargs)
+
+        async def _async_wait(self, pollinterval: float = REAP_POLL) -> None:
+            # a killed kernel exits within milliseconds; polling every 0.1 s kept the build waiting for nothing
+            await super()._async_wait(pollinterval=min(pollinterval, REAP_POLL))
 
         async def _async_start_kernel(self, **kw):
             # the kernel's own log lines (start-up, interrupt at shutdown) are not for the analyst

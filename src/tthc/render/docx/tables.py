@@ -19,9 +19,9 @@ import math
 import re
 
 from docx.document import Document as DocxDocument
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt, Twips
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.oxml.ns import qn
+from docx.shared import Twips
 from docx.styles.style import BaseStyle
 from docx.table import Table, _Cell, _Row
 from lxml import etree
@@ -61,19 +61,19 @@ def format_data_table(document: DocxDocument, table: Table, ids: StyleIds, width
         is_header = any(row._tr is header._tr for header in headers)
         _xml.set_cant_split(row._tr)
         _xml.set_repeat_header(row._tr, is_header)
+        half_points = 2 * (HEADER_ROW_SIZE if is_header else BODY_SIZE)
         for _, _, tc in _xml.cells(row._tr):
             cell = _Cell(tc, table)
             _xml.set_cell_borders(tc, _xml.BORDER)
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+            _xml.set_vertical_center(tc)
+            # the oxml is written directly: python-docx's setters are generic and cost most of a large annex's time
             for paragraph in cell.paragraphs:
                 if style_id is not None and _xml.style_id(paragraph._p) in ids.body:
                     paragraph._p.style = style_id  # python-docx's oxml setter: <w:pStyle w:val=…/>
-                for run in paragraph.runs:
-                    run.font.size = Pt(HEADER_ROW_SIZE if is_header else BODY_SIZE)
-                    if is_header:
-                        run.font.bold = True
-                if is_header or (paragraph.alignment is None and _NUMBER.match(paragraph.text)):
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for r in paragraph._p.findall(qn("w:r")):  # paragraph.runs: the runs directly inside it
+                    _xml.set_run_size(r, half_points, bold=is_header)
+                if is_header or (not _xml.is_aligned(paragraph._p) and _NUMBER.match(paragraph.text)):
+                    _xml.set_centered(paragraph._p)
     body = [row for row in rows if not any(row._tr is header._tr for header in headers)]
     for row in body:
         if is_total_row(row):

@@ -98,7 +98,12 @@ local CLEAN = {
   Table = honour_gt_alignment,
 }
 
+-- <style> elements become raw blocks that CLEAN drops: cut before reading, they are a fifth of the time of
+-- reading great-tables' HTML (each table carries ~9 KB of CSS).
+local STYLE = "<[Ss][Tt][Yy][Ll][Ee][%s>].-</[Ss][Tt][Yy][Ll][Ee]%s*>"
+
 local function html_to_block(html)
+  html = html:gsub(STYLE, "")
   local blocks = pandoc.Pandoc(pandoc.read(html, "html").blocks):walk(CLEAN).blocks
   local kept = pandoc.Blocks({})
   for _, block in ipairs(blocks) do
