@@ -6,6 +6,7 @@ an editable install reads them from the checkout.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -15,3 +16,8 @@ PROJECT_ROOT = _PACKAGED if (_PACKAGED / "_quarto.yml").is_file() else _PACKAGE.
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 MONTHLY_NOTEBOOK = NOTEBOOKS / "monthly_report.ipynb"
 REPORT_FILE_STEM = "bao-cao-thang-{period}"
+
+
+def user_cache() -> Path:
+    """The user's cache folder for built files (XDG_CACHE_HOME, else ~/.cache), never the project's."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "tthc"

@@ -14,6 +14,7 @@ variable that does not exist) is a `TemplateError`, in Vietnamese, naming the fi
 
 from __future__ import annotations
 
+import hashlib
 import re
 import sys
 from collections.abc import Callable, Mapping
@@ -27,6 +28,7 @@ import jinja2
 from tthc.errors import DataError
 from tthc.formatting.dates import format_date
 from tthc.formatting.numbers import format_decimal, format_int, format_percent, format_points, pad_count
+from tthc.project import user_cache
 from tthc.report.markdown import escape
 
 #: The shipped templates, installed with the package (package data).
@@ -123,6 +125,12 @@ FILTERS: dict[str, Callable[..., str]] = {
 }
 
 
+# the environment's options shape the compiled code: the bytecode cache's folder is named by them
+_AUTOESCAPE, _TRIM_BLOCKS, _LSTRIP_BLOCKS, _KEEP_TRAILING_NEWLINE = False, True, True, True
+_OPTIONS_KEY = hashlib.sha256(repr((_AUTOESCAPE, _TRIM_BLOCKS, _LSTRIP_BLOCKS, _KEEP_TRAILING_NEWLINE,
+                                    _finalize.__name__)).encode()).hexdigest()[:12]
+
+
 class _Loader(jinja2.BaseLoader):
     """The centre's overrides (read with the configuration) first, then the shipped file of the same name."""
 
@@ -140,14 +148,42 @@ class _Loader(jinja2.BaseLoader):
         return path.read_text(encoding="utf-8"), str(path), lambda: True
 
 
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept on disk between runs: compiling the shipped set costs about 0,5 s, paid by the
+    build's check and again in the kernel. Jinja keys each entry by the template's name and file and reloads
+    it when the source's checksum changes (a centre's edited override included); a cache that cannot be read
+    or written is ignored."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self.directory_ready()
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+    def directory_ready(self) -> None:
+        Path(self.directory).mkdir(parents=True, exist_ok=True)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache:
+    return _BytecodeCache(str(user_cache() / f"jinja-{_OPTIONS_KEY}"))
+
+
 class ProseTemplates:
     """The Jinja environment of one report: shipped templates, a centre's overrides, the number filters."""
 
     def __init__(self, overrides: Mapping[str, str] | None = None, override_folder: Path | None = None) -> None:
         self.loader = _Loader(overrides or {}, override_folder)
         self.environment = jinja2.Environment(
-            loader=self.loader, undefined=jinja2.StrictUndefined,
-            finalize=_finalize, autoescape=False, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+            loader=self.loader, undefined=jinja2.StrictUndefined, bytecode_cache=_bytecode_cache(),
+            finalize=_finalize, autoescape=_AUTOESCAPE, trim_blocks=_TRIM_BLOCKS, lstrip_blocks=_LSTRIP_BLOCKS,
+            keep_trailing_newline=_KEEP_TRAILING_NEWLINE)
         self.environment.concat = lambda parts: Prose("".join(parts))  # type: ignore[method-assign]
         self.environment.filters.update(FILTERS)
 
