@@ -75,3 +75,24 @@ def test_the_whitespace_stripped_is_every_character_python_strips():
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
     assert columns._PY_WHITESPACE == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from([Kind.COUNT, Kind.RATE, Kind.DATE, Kind.TEXT]), required=st.booleans(),
+       cells=st.one_of(
+           st.lists(st.one_of(st.none(), TEXTS, st.text(max_size=6)), min_size=1, max_size=25),
+           st.lists(st.one_of(st.none(), st.integers(-10**20, 10**20)), min_size=1, max_size=25),
+           st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                              st.sampled_from([4.0, 4.5, 1e15, 1e16, -0.0, 999999999999999.0])),
+                    min_size=1, max_size=25),
+           st.lists(st.sampled_from([None, "  ", "", "12"]), min_size=1, max_size=5)))
+def test_a_column_of_one_type_read_at_once_matches_the_cell_by_cell_parse(kind, required, cells):
+    """Text only, whole numbers only or floats only (the usual export column) take polars' fast path."""
+    typed = type_column(kind, cells, required)
+    expected = [per_cell(kind, cell, required) for cell in cells]
+    assert typed.values.to_list() == [p.value for p in expected]
+    assert typed.problems == {i: p.problem for i, p in enumerate(expected) if p.problem}
+    texts, special = column_texts(cells)
+    for index, (cell, text) in enumerate(zip(cells, texts.to_list())):
+        if index not in special:
+            assert (text or "") == text_of(cell)

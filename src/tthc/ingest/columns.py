@@ -43,6 +43,9 @@ def column_texts(cells: list[Cell], *, dates_as_text: bool = False) -> tuple[pl.
     Whole numbers become their digits; with `dates_as_text` a date becomes "dd/mm/yyyy", which
     parse_date reads as the same day.  Formulas, Excel errors, booleans and fractions are left out.
     """
+    fast = _plain_column(cells)
+    if fast is not None:
+        return fast
     texts: list[str | None] = []
     special: list[int] = []
     append = texts.append
@@ -64,8 +67,35 @@ def column_texts(cells: list[Cell], *, dates_as_text: bool = False) -> tuple[pl.
     return clean_text(series), special
 
 
+_NONE = type(None)
+
+
+def _plain_column(cells: list[Cell]) -> tuple[pl.Series, list[int]] | None:
+    """column_texts of a column holding only text, only whole numbers or only floats (with blanks): the
+    usual export column, read by polars at once; None for any other mix, which is read cell by cell."""
+    kinds = set(map(type, cells))
+    kinds.discard(_NONE)
+    if not kinds or kinds == {str}:
+        return clean_text(pl.Series(cells, dtype=pl.String)), []
+    if kinds == {int}:
+        try:
+            numbers = pl.Series(cells, dtype=pl.Int64)
+        except (OverflowError, TypeError):  # beyond 64 bits: the per-cell path writes its digits
+            return None
+        return numbers.cast(pl.String), []
+    if kinds == {float}:
+        numbers = pl.Series(cells, dtype=pl.Float64)
+        whole = (numbers == numbers.floor()) & (numbers.abs() < 1e15)  # NaN and infinities are not whole
+        texts = pl.select(pl.when(whole).then(numbers.cast(pl.Int64, strict=False).cast(pl.String))).to_series()
+        special = (numbers.is_not_null() & ~whole.fill_null(False)).arg_true().to_list()
+        return texts.alias(""), special
+    return None
+
+
 def clean_text(series: pl.Series) -> pl.Series:
     """NFC, no invisible characters, no surrounding whitespace: text_of for a column."""
+    if not series.str.contains("[^\x00-\x7f]").any():  # ASCII: NFC and the invisible characters change nothing
+        return series.str.strip_chars(_PY_WHITESPACE)
     return (series.str.normalize("NFC").str.replace_all(_INVISIBLE, "")
             .str.strip_chars(_PY_WHITESPACE))
 

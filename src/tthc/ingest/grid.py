@@ -32,6 +32,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
@@ -230,7 +231,7 @@ def _read_workbook(path: Path, head: bytes) -> list[Sheet]:
                 sheets.append(Sheet(path, name, [], problem=problem))
                 continue
             sheet = workbook.get_sheet_by_index(index)
-            rows = [[_clean(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+            rows = _cleaned(sheet.to_python(skip_empty_area=False))
             if scan is not None:
                 _mark_cells(rows, scan)
             merged = tuple((r1, c1, r2, c2) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or ()))
@@ -301,8 +302,9 @@ def _mark_cells(rows: list[list[Cell]], scan: SheetScan) -> None:
                 rows[r][c] = kind(text)
 
 
-def _clean(value: Cell) -> Cell:
-    return None if value == "" else value
+def _cleaned(rows: Iterable[list[Cell]]) -> list[list[Cell]]:
+    """Rows with every empty text as None; a row without one (most of a dense export) is kept as it is."""
+    return [[None if value == "" else value for value in row] if "" in row else row for row in rows]
 
 
 # ---------------------------------------------------------------- CSV
@@ -319,7 +321,7 @@ def _read_csv(path: Path, raw: bytes) -> Sheet:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_CSV_FIELD))
     reader = csv.reader(io.StringIO(text, newline=""), _sniff(text))
     try:
-        rows = [[_clean(c) for c in row] for row in reader]
+        rows = _cleaned(reader)
     except csv.Error as exc:
         raise UnreadableFileError(
             f"tệp CSV sai cấu trúc ở dòng {reader.line_num} (dấu nháy kép không đóng hoặc ô quá dài); {SAVE_AS_CSV_UTF8}"

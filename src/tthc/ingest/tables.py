@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 
 from tthc.findings import Finding, Location, Severity, error, warning
@@ -23,11 +24,13 @@ MIN_RECOGNISED_SHARE = 0.5
 _TOTAL_KEYS = {normalise(label) for label in TOTAL_ROW_LABELS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRow:
+    """A data row: the sheet's row as read (shared with the sheet, never changed), read by column through RawTable."""
+
     row: int  # Excel row number, 1-based
     group: str | None
-    cells: dict[str, Cell]
+    values: list[Cell]
 
 
 @dataclass
@@ -41,6 +44,22 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     total: RawRow | None = None
     merged: tuple[tuple[int, int, int, int], ...] = ()  # the sheet's merged areas, 0-based
+
+    def cell(self, row: RawRow, name: str) -> Cell:
+        """The cell of `row` in column `name`; None when the table has no such column or the row stops short."""
+        col = self.columns.get(name)
+        values = row.values
+        return values[col] if col is not None and col < len(values) else None
+
+    def column_cells(self, name: str) -> list[Cell]:
+        """Every data row's cell of column `name`, in row order: one list a column, built without a dict a row."""
+        col = self.columns.get(name)
+        if col is None:
+            return [None] * len(self.rows)
+        rows = [r.values for r in self.rows]
+        if all(len(values) > col for values in rows):
+            return list(map(itemgetter(col), rows))
+        return [values[col] if col < len(values) else None for values in rows]
 
     def merged_area(self, row: int, name: str) -> str | None:
         """"E9:E10" when the cell of Excel row `row` in column `name` is hidden inside a merged area."""
@@ -151,31 +170,34 @@ def _title_lines(sheet: Sheet, header: Header) -> list[str]:
 
 
 def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
-    value_names = [n for n in table.columns if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
-    positions = list(table.columns.items())
+    """Unit rows, group headings and the total row; a numbered row is taken at once, without reading its cells."""
+    value_cols = [col for n, col in table.columns.items()
+                  if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
     stt_col = table.columns.get("stt")
+    unit_col = table.columns.get("unit")
+    rows = table.rows
     group: str | None = None
     for index in range(header.data_start, len(sheet.rows)):
         row_cells = sheet.rows[index]
         width = len(row_cells)
-        cells = {name: row_cells[col] if col < width else None for name, col in positions}
-        if stt_col is not None and _is_plain_stt(cells["stt"]):  # a numbered row: a unit's, never a heading
-            table.rows.append(RawRow(index + 1, group, cells))
+        if stt_col is not None and stt_col < width and _is_plain_stt(row_cells[stt_col]):
+            rows.append(RawRow(index + 1, group, row_cells))  # a numbered row: a unit's, never a heading
             continue
         if all(is_blank(c) for c in row_cells):
             continue
-        row = RawRow(index + 1, group, cells)
+        row = RawRow(index + 1, group, row_cells)
         first_text = next((text_of(c) for c in row_cells if not is_blank(c)), "")
-        stt = cells.get("stt")
-        label = text_of(cells.get("unit")) or first_text
+        stt = row_cells[stt_col] if stt_col is not None and stt_col < width else None
+        unit = row_cells[unit_col] if unit_col is not None and unit_col < width else None
+        label = text_of(unit) or first_text
         if normalise(label).rstrip(":") in _TOTAL_KEYS and parse_int_label(stt) is None:
             table.total = row
-        elif parse_int_label(stt) is None and all(is_blank(cells[n]) for n in value_names) and (
-            "stt" in table.columns or is_blank(cells.get("unit"))
+        elif parse_int_label(stt) is None and all(is_blank(row_cells[c] if c < width else None) for c in value_cols) and (
+            stt_col is not None or is_blank(unit)
         ):
             group = label  # "I | Huyện A": the heading's name, not its roman numeral, resolves its units
         else:
-            table.rows.append(row)
+            rows.append(row)
 
 
 def _is_plain_stt(cell: Cell) -> bool:

@@ -15,10 +15,9 @@ import polars as pl
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
 from tthc.ingest.columns import column_texts, type_column
-from tthc.ingest.grid import ErrorCell, FormulaCell
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.lineage import Step
-from tthc.registry import MatchHow, Unit, UnitRegistry
+from tthc.registry import MatchHow, Unit, UnitMatch, UnitRegistry
 from tthc.tablespec import Column, Kind
 from tthc.text import normalise, shorten
 
@@ -68,7 +67,7 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
         if spec.name not in raw.columns:
             columns[spec.name] = pl.Series(spec.name, [None] * len(rows), dtype=_KIND_DTYPES[spec.kind])
             continue
-        cells = [row.cells.get(spec.name) for row in rows]
+        cells = raw.column_cells(spec.name)
         typed = type_column(spec.kind, cells, spec.required)
         for index, problem in typed.problems.items():
             cell = cells[index]
@@ -96,23 +95,34 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
 
 def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[int, int, Finding]]
                    ) -> tuple[list[str], list[str | None], list[str | None]]:
-    """Unit names matched once per distinct spelling; each row with a problem gets its finding."""
-    cells = [row.cells.get("unit") for row in raw.rows]
-    names = _cell_texts(cells)
-    special = [i for i, cell in enumerate(cells) if isinstance(cell, (FormulaCell, ErrorCell))]
-    unusable = {index: formula_problem(cells[index]) for index in special}
-    unit_ids: list[str | None] = [None] * len(names)
-    desks: list[str | None] = [None] * len(names)
-    for index, name in enumerate(names):
-        problem = unusable.get(index)
-        group = raw.rows[index].group  # "Huyện A" above its communes: the same name can be in three districts
-        match = registry.match(name, group) if name and not problem else None  # remembered per spelling
+    """Unit names matched once per distinct spelling and group; each row with a problem gets its finding."""
+    cells = raw.column_cells("unit")
+    texts, special = column_texts(cells)
+    names = texts.fill_null("").to_list()
+    unusable: dict[int, str] = {}
+    for index in special:
+        names[index] = text_of(cells[index])
+        problem = formula_problem(cells[index])
+        if problem:
+            unusable[index] = problem
+    groups = [row.group for row in raw.rows]  # "Huyện A" above its communes: the same name can be in three districts
+    keys = [("", group) if index in unusable else (name, group)  # an unusable cell is not looked up
+            for index, (name, group) in enumerate(zip(names, groups))] if unusable else list(zip(names, groups))
+    resolved: dict[tuple[str, str | None], tuple[UnitMatch | None, str | None, str | None, bool]] = {}
+    for key in dict.fromkeys(keys):
+        name, group = key
+        match = registry.match(name, group) if name else None  # remembered per spelling
         if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
             assert match.unit is not None  # an exact or loose match names its unit
-            unit_ids[index], desks[index] = match.unit.id, match.unit.desk
-            if match.how is not MatchHow.LOOSE:
-                continue
-        finding = _unit_finding(raw, raw.rows[index], name, problem, match, registry)
+            resolved[key] = (match, match.unit.id, match.unit.desk, match.how is MatchHow.LOOSE)
+        else:
+            resolved[key] = (match, None, None, True)
+    outcomes = [resolved[key] for key in keys]
+    unit_ids = [outcome[1] for outcome in outcomes]
+    desks = [outcome[2] for outcome in outcomes]
+    for index in sorted({i for i, outcome in enumerate(outcomes) if outcome[3]} | set(unusable)):
+        problem = unusable.get(index)
+        finding = _unit_finding(raw, raw.rows[index], names[index], problem, outcomes[index][0], registry)
         problems.append((index, 0, finding))
     return names, unit_ids, desks
 
@@ -205,7 +215,7 @@ def _cell_texts(cells: list) -> list[str]:
 def _worded(raw: RawTable, spec: Column, problems: list[tuple[int, int, Finding]]) -> pl.Series:
     """A column of words (a feedback list's statuses) as canonical values, each distinct spelling normalised once."""
     words = {normalise(word): canonical for canonical, spelled in spec.words for word in spelled}
-    texts = _cell_texts([row.cells.get(spec.name) for row in raw.rows])
+    texts = _cell_texts(raw.column_cells(spec.name))
     known = {text: words.get(normalise(text)) for text in set(texts)}
     order = len(raw.source.columns) + 1
     for index, text in enumerate(texts):
@@ -231,4 +241,4 @@ def _parse_total(raw: RawTable) -> dict[str, int | None] | None:
     if raw.total is None:
         return None
     counts = [s.name for s in raw.source.columns if s.kind is Kind.COUNT and s.name in raw.columns]
-    return {name: cast("int | None", parse_count(raw.total.cells.get(name)).value) for name in counts}
+    return {name: cast("int | None", parse_count(raw.cell(raw.total, name)).value) for name in counts}
