@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 
@@ -302,7 +303,7 @@ def _mark_cells(rows: list[list[Cell]], scan: SheetScan) -> None:
                 rows[r][c] = kind(text)
 
 
-def _cleaned(rows: Iterable[list[Cell]]) -> list[list[Cell]]:
+def _cleaned(rows: Iterable[list[Any]]) -> list[list[Cell]]:  # the readers type their rows narrower than Cell
     """Rows with every empty text as None; a row without one (most of a dense export) is kept as it is."""
     return [[None if value == "" else value for value in row] if "" in row else row for row in rows]
 
