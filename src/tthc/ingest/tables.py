@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import itemgetter
 from pathlib import Path
 
 from tthc.findings import Finding, Location, Severity, error, warning
@@ -51,15 +51,23 @@ class RawTable:
         values = row.values
         return values[col] if col is not None and col < len(values) else None
 
-    def column_cells(self, name: str) -> list[Cell]:
-        """Every data row's cell of column `name`, in row order: one list a column, built without a dict a row."""
-        col = self.columns.get(name)
-        if col is None:
-            return [None] * len(self.rows)
+    def column_cells(self, names: Iterable[str]) -> dict[str, list[Cell]]:
+        """Every data row's cell of each column named, in row order (None where the table has no such column):
+        the rows turned into columns at once, not a cell at a time."""
         rows = [r.values for r in self.rows]
-        if all(len(values) > col for values in rows):
-            return list(map(itemgetter(col), rows))
-        return [values[col] if col < len(values) else None for values in rows]
+        width = min(map(len, rows), default=0)
+        wanted = {name: self.columns.get(name) for name in names}
+        if any(col is not None and col < width for col in wanted.values()):
+            together = list(zip(*rows, strict=False))  # the columns every row reaches, as tuples
+        columns: dict[str, list[Cell]] = {}
+        for name, col in wanted.items():
+            if col is None:
+                columns[name] = [None] * len(rows)
+            elif col < width:
+                columns[name] = list(together[col])
+            else:
+                columns[name] = [values[col] if col < len(values) else None for values in rows]
+        return columns
 
     def merged_area(self, row: int, name: str) -> str | None:
         """"E9:E10" when the cell of Excel row `row` in column `name` is hidden inside a merged area."""
@@ -180,9 +188,11 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
     for index in range(header.data_start, len(sheet.rows)):
         row_cells = sheet.rows[index]
         width = len(row_cells)
-        if stt_col is not None and stt_col < width and _is_plain_stt(row_cells[stt_col]):
-            rows.append(RawRow(index + 1, group, row_cells))  # a numbered row: a unit's, never a heading
-            continue
+        if stt_col is not None and stt_col < width:
+            stt = row_cells[stt_col]  # a numbered row is a unit's, never a heading (_is_plain_stt, inlined)
+            if type(stt) is str and 0 < len(stt) <= 18 and stt.isascii() and stt.isdigit() or _is_plain_stt(stt):
+                rows.append(RawRow(index + 1, group, row_cells))
+                continue
         if all(is_blank(c) for c in row_cells):
             continue
         row = RawRow(index + 1, group, row_cells)

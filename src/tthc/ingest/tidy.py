@@ -15,6 +15,7 @@ import polars as pl
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
 from tthc.ingest.columns import column_texts, type_column
+from tthc.ingest.grid import Cell
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.lineage import Step
 from tthc.registry import MatchHow, Unit, UnitMatch, UnitRegistry
@@ -59,7 +60,8 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
     if not rows:
         return TidyTable(raw, pl.DataFrame(schema=schema), _parse_total(raw), ()), []
     problems: list[tuple[int, int, Finding]] = []  # (row position, column order, finding): the findings' order
-    names, unit_ids, desks = _resolve_units(raw, registry, problems)
+    read = raw.column_cells(["unit", *(s.name for s in raw.source.columns if s.kind in _KIND_DTYPES)])
+    names, unit_ids, desks = _resolve_units(raw, read["unit"], registry, problems)
     columns: dict[str, pl.Series] = {}
     for order, spec in enumerate(raw.source.columns, start=1):
         if spec.kind not in _KIND_DTYPES:
@@ -67,7 +69,7 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
         if spec.name not in raw.columns:
             columns[spec.name] = pl.Series(spec.name, [None] * len(rows), dtype=_KIND_DTYPES[spec.kind])
             continue
-        cells = raw.column_cells(spec.name)
+        cells = read[spec.name]
         typed = type_column(spec.kind, cells, spec.required)
         for index, problem in typed.problems.items():
             cell = cells[index]
@@ -78,7 +80,7 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
         columns[spec.name] = typed.values.alias(spec.name)
     for spec in raw.source.columns:  # a list's status column: its words, as the spec gives them
         if spec.kind is Kind.TEXT and spec.words:
-            columns[spec.name] = _worded(raw, spec, problems)
+            columns[spec.name] = _worded(raw, spec, read[spec.name], problems)
     problems.sort(key=lambda item: (item[0], item[1]))
     dropped_at = sorted({index for index, _, finding in problems if finding.is_error})
     frame = pl.DataFrame({
@@ -93,10 +95,10 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
     return TidyTable(raw, frame, _parse_total(raw), dropped), [finding for _, _, finding in problems]
 
 
-def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[int, int, Finding]]
-                   ) -> tuple[list[str], list[str | None], list[str | None]]:
-    """Unit names matched once per distinct spelling and group; each row with a problem gets its finding."""
-    cells = raw.column_cells("unit")
+def _resolve_units(raw: RawTable, cells: list[Cell], registry: UnitRegistry,
+                   problems: list[tuple[int, int, Finding]]) -> tuple[list[str], list[str | None], list[str | None]]:
+    """Unit names (the cells of the unit column) matched once per distinct spelling and group; each row with a
+    problem gets its finding."""
     texts, special = column_texts(cells)
     names = texts.fill_null("").to_list()
     unusable: dict[int, str] = {}
@@ -212,10 +214,10 @@ def _cell_texts(cells: list) -> list[str]:
     return texts
 
 
-def _worded(raw: RawTable, spec: Column, problems: list[tuple[int, int, Finding]]) -> pl.Series:
+def _worded(raw: RawTable, spec: Column, cells: list[Cell], problems: list[tuple[int, int, Finding]]) -> pl.Series:
     """A column of words (a feedback list's statuses) as canonical values, each distinct spelling normalised once."""
     words = {normalise(word): canonical for canonical, spelled in spec.words for word in spelled}
-    texts = _cell_texts(raw.column_cells(spec.name))
+    texts = _cell_texts(cells)
     known = {text: words.get(normalise(text)) for text in set(texts)}
     order = len(raw.source.columns) + 1
     for index, text in enumerate(texts):
