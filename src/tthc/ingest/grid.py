@@ -28,16 +28,17 @@ import codecs
 import csv
 import errno
 import functools
+import gc
 import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import python_calamine
 
@@ -64,6 +65,32 @@ class ErrorCell(str):
 
 # (calamine also gives time-of-day and duration values; they are read as their text)
 Cell = str | int | float | bool | date | datetime | time | timedelta | None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def collector_paused(function: Callable[P, R]) -> Callable[P, R]:
+    """`function` run with Python's cyclic garbage collector paused (unless a caller paused it already).
+
+    An export of 100 000 rows becomes hundreds of thousands of lists, rows and findings at once. None of
+    them forms a reference cycle (reference counting frees them), yet every burst of allocations makes the
+    collector walk everything alive again: a tenth to a fifth of the time of a 100 000-row check. The reading,
+    splitting, typing and checking steps pause it for their own length; it runs as usual afterwards.
+    """
+
+    @functools.wraps(function)
+    def paused(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
 
 
 class UnreadableFileError(DataError):

@@ -12,6 +12,7 @@ from tthc.ingest.grid import (
     Cell,
     Sheet,
     UnreadableFileError,
+    collector_paused,
     column_letter,
     read_sheets,
 )
@@ -89,6 +90,7 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
     return tables_of_sheets(sheets, display_name)
 
 
+@collector_paused
 def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[Finding]]:
     """A workbook or CSV read once, or the finding that says why it cannot be."""
     try:
@@ -97,6 +99,7 @@ def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[F
         return [], [error("unreadable_file", str(exc), Location(display_name))]
 
 
+@collector_paused
 def tables_of_sheets(sheets: list[Sheet], display_name: str) -> tuple[list[RawTable], list[Finding]]:
     """The recognised tables of sheets already read (a file is opened once, whatever it turns out to hold)."""
     tables: list[RawTable] = []

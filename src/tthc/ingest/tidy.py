@@ -15,7 +15,7 @@ import polars as pl
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
 from tthc.ingest.columns import column_texts, type_column
-from tthc.ingest.grid import Cell
+from tthc.ingest.grid import Cell, collector_paused
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.lineage import Step
 from tthc.registry import MatchHow, Unit, UnitMatch, UnitRegistry
@@ -53,6 +53,7 @@ def schema_of(raw: RawTable) -> dict[str, PolarsDataType]:
     return schema
 
 
+@collector_paused
 def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[Finding]]:
     """Every value column typed in polars; a row with an error finding is left out of the frame."""
     rows = raw.rows

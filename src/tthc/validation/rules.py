@@ -17,6 +17,7 @@ import polars as pl
 
 from tthc.findings import Finding, Location, Severity, error, warning
 from tthc.formatting.numbers import format_decimal, format_percent, percentage
+from tthc.ingest.grid import collector_paused
 from tthc.ingest.tidy import TidyTable
 from tthc.tablespec import Identity
 from tthc.text import normalise, shorten
@@ -139,6 +140,7 @@ def _knock_on_totals(table: TidyTable, differences: list[tuple[str, int, int]]) 
 PROVENANCE_COLUMNS = ("file", "sheet", "row", "unit_name", "group")
 
 
+@collector_paused
 def check_repeated_tables(tables: list[TidyTable]) -> tuple[list[Finding], set[int]]:
     """Two tables of one kind for the same units (an export saved twice, two versions of it): one error
     per repeat, at its cause, instead of one duplicate-unit error per row; the repeats' indexes."""
@@ -269,6 +271,7 @@ TABLE_RULES: tuple[Callable[[TidyTable], list[Finding]], ...] = (
 )
 
 
+@collector_paused
 def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Finding]:
     """Every rule on tables already freed of repeats (check_repeated_tables, run first by the pipeline)."""
     findings: list[Finding] = []
