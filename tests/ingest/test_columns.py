@@ -85,7 +85,8 @@ def test_the_whitespace_stripped_is_every_character_python_strips():
            st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
                               st.sampled_from([4.0, 4.5, 1e15, 1e16, -0.0, 999999999999999.0])),
                     min_size=1, max_size=25),
-           st.lists(st.sampled_from([None, "  ", "", "12"]), min_size=1, max_size=5)))
+           st.lists(st.sampled_from([None, "  ", "", "12"]), min_size=1, max_size=5),
+           st.lists(st.one_of(st.none(), TEXTS), min_size=1, max_size=40)))  # repeated texts, normalised once
 def test_a_column_of_one_type_read_at_once_matches_the_cell_by_cell_parse(kind, required, cells):
     """Text only, whole numbers only or floats only (the usual export column) take polars' fast path."""
     typed = type_column(kind, cells, required)

@@ -94,10 +94,17 @@ def _plain_column(cells: list[Cell]) -> tuple[pl.Series, list[int]] | None:
 
 def clean_text(series: pl.Series) -> pl.Series:
     """NFC, no invisible characters, no surrounding whitespace: text_of for a column."""
-    if not series.str.contains("[^\x00-\x7f]").any():  # ASCII: NFC and the invisible characters change nothing
+    if not series.str.contains(r"[^\x00-\x7f]").any():  # ASCII: NFC and the invisible characters change nothing
         return series.str.strip_chars(_PY_WHITESPACE)
-    return (series.str.normalize("NFC").str.replace_all(_INVISIBLE, "")
-            .str.strip_chars(_PY_WHITESPACE))
+    distinct = series.unique()
+    if 2 * len(distinct) > len(series):
+        return _cleaned(series)
+    # a column of a few names repeated (units, statuses): each distinct text normalised once
+    return series.replace_strict(distinct, _cleaned(distinct), return_dtype=pl.String)
+
+
+def _cleaned(series: pl.Series) -> pl.Series:
+    return series.str.normalize("NFC").str.replace_all(_INVISIBLE, "").str.strip_chars(_PY_WHITESPACE)
 
 
 def type_column(kind: Kind, cells: list[Cell], required: bool) -> TypedColumn:
