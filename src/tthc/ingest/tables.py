@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -183,21 +184,33 @@ def _title_lines(sheet: Sheet, header: Header) -> list[str]:
 
 
 def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
-    """Unit rows, group headings and the total row; a numbered row is taken at once, without reading its cells."""
+    """Unit rows, group headings and the total row. A numbered row is a unit's, never a heading: each run of
+    them is taken at once, without reading their other cells; only the other rows are looked at one by one."""
     value_cols = [col for n, col in table.columns.items()
                   if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
     stt_col = table.columns.get("stt")
     unit_col = table.columns.get("unit")
     rows = table.rows
+    first = header.data_start
+    data = sheet.rows[first:]
+    count = len(data)
+    numbered = ([stt_col < len(r) and _is_plain_stt(r[stt_col]) for r in data] if stt_col is not None
+                else [False] * count)
     group: str | None = None
-    for index in range(header.data_start, len(sheet.rows)):
-        row_cells = sheet.rows[index]
+    position = 0
+    while position < count:
+        if numbered[position]:
+            try:
+                end = numbered.index(False, position)
+            except ValueError:
+                end = count
+            rows.extend(map(RawRow, range(first + position + 1, first + end + 1), repeat(group), data[position:end]))
+            position = end
+            continue
+        row_cells = data[position]
+        index = first + position
+        position += 1
         width = len(row_cells)
-        if stt_col is not None and stt_col < width:
-            stt = row_cells[stt_col]  # a numbered row is a unit's, never a heading (_is_plain_stt, inlined)
-            if type(stt) is str and 0 < len(stt) <= 18 and stt.isascii() and stt.isdigit() or _is_plain_stt(stt):
-                rows.append(RawRow(index + 1, group, row_cells))
-                continue
         if all(is_blank(c) for c in row_cells):
             continue
         row = RawRow(index + 1, group, row_cells)
