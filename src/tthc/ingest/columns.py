@@ -120,7 +120,7 @@ def _plain_column(cells: list[Cell]) -> tuple[pl.Series, list[int]] | None:
 
 def clean_text(series: pl.Series) -> pl.Series:
     """NFC, no invisible characters, no surrounding whitespace: text_of for a column."""
-    if not series.str.contains(r"[^\x00-\x7f]").any():  # ASCII: NFC and the invisible characters change nothing
+    if (series.str.len_bytes() == series.str.len_chars()).all():  # ASCII: NFC and invisible characters change nothing
         return series.str.strip_chars(_PY_WHITESPACE)
     distinct = series.unique()
     if 2 * len(distinct) > len(series):
