@@ -35,6 +35,13 @@ class RawRow(NamedTuple):
     row: int  # Excel row number, 1-based
     group: str | None
     values: list[Cell]
+    positions: dict[str, int]  # the table's column name → index (one dict shared by its rows)
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        """The row's cell of each of the table's columns, by name (None past the row's end)."""
+        values = self.values
+        return {name: values[col] if col < len(values) else None for name, col in self.positions.items()}
 
 
 @dataclass
@@ -204,7 +211,8 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
                 end = numbered.index(False, position)
             except ValueError:
                 end = count
-            rows.extend(map(RawRow, range(first + position + 1, first + end + 1), repeat(group), data[position:end]))
+            rows.extend(map(RawRow, range(first + position + 1, first + end + 1), repeat(group), data[position:end],
+                            repeat(table.columns)))
             position = end
             continue
         row_cells = data[position]
@@ -213,7 +221,7 @@ def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
         width = len(row_cells)
         if all(is_blank(c) for c in row_cells):
             continue
-        row = RawRow(index + 1, group, row_cells)
+        row = RawRow(index + 1, group, row_cells, table.columns)
         first_text = next((text_of(c) for c in row_cells if not is_blank(c)), "")
         stt = row_cells[stt_col] if stt_col is not None and stt_col < width else None
         unit = row_cells[unit_col] if unit_col is not None and unit_col < width else None
