@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tthc.ingest import columns
 from tthc.ingest.cells import Parsed, formula_problem, parse_count, parse_date, parse_rate, text_of
 from tthc.ingest.columns import column_texts, type_column
 from tthc.ingest.grid import ErrorCell, FormulaCell
@@ -75,3 +77,29 @@ def test_the_whitespace_stripped_is_every_character_python_strips():
 
     every = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
     assert columns._PY_WHITESPACE == every
+
+
+@settings(max_examples=300, deadline=None)
+@given(kind=st.sampled_from([Kind.COUNT, Kind.RATE, Kind.DATE, Kind.TEXT]), required=st.booleans(),
+       cells=st.one_of(
+           st.lists(CELLS, min_size=1, max_size=25),
+           st.lists(st.one_of(st.none(), TEXTS, st.text(max_size=6)), min_size=1, max_size=25),
+           st.lists(st.one_of(st.none(), st.integers(-10**20, 10**20)), min_size=1, max_size=25),
+           st.lists(st.one_of(st.none(), st.floats(allow_nan=True, allow_infinity=True),
+                              st.sampled_from([4.0, 4.5, 1e15, 1e16, -0.0, 999999999999999.0])),
+                    min_size=1, max_size=25),
+           st.lists(st.sampled_from([None, "  ", "", "12"]), min_size=1, max_size=5),
+           st.lists(st.one_of(st.none(), TEXTS), min_size=1, max_size=40)))  # repeated texts, normalised once
+def test_long_and_short_columns_match_the_cell_by_cell_parse(kind, required, cells):
+    """A long column is typed by polars (text only, whole numbers only or floats only read at once), a short one
+    cell by cell: both give every cell the per-cell parser's value or reason."""
+    expected = [per_cell(kind, cell, required) for cell in cells]
+    for polars_from in (0, columns.POLARS_FROM):  # 0: polars whatever the length
+        with patch.object(columns, "POLARS_FROM", polars_from):
+            typed = type_column(kind, cells, required)
+            texts, special = column_texts(cells)
+        assert typed.values.to_list() == [p.value for p in expected]
+        assert typed.problems == {i: p.problem for i, p in enumerate(expected) if p.problem}
+        for index, (cell, text) in enumerate(zip(cells, texts.to_list())):
+            if index not in special:
+                assert (text or "") == text_of(cell)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
+from typing import NamedTuple
 
 from tthc.findings import Finding, Location, Severity, error, warning
 from tthc.ingest.cells import is_blank, parse_int_label, text_of
@@ -11,6 +14,7 @@ from tthc.ingest.grid import (
     Cell,
     Sheet,
     UnreadableFileError,
+    collector_paused,
     column_letter,
     read_sheets,
 )
@@ -23,11 +27,21 @@ MIN_RECOGNISED_SHARE = 0.5
 _TOTAL_KEYS = {normalise(label) for label in TOTAL_ROW_LABELS}
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
+    """A data row: the sheet's row as read (shared with the sheet, never changed), read by column through RawTable.
+
+    A named tuple: made once a row of a large export, it costs half what a frozen dataclass does."""
+
     row: int  # Excel row number, 1-based
     group: str | None
-    cells: dict[str, Cell]
+    values: list[Cell]
+    positions: dict[str, int]  # the table's column name → index (one dict shared by its rows)
+
+    @property
+    def cells(self) -> dict[str, Cell]:
+        """The row's cell of each of the table's columns, by name (None past the row's end)."""
+        values = self.values
+        return {name: values[col] if col < len(values) else None for name, col in self.positions.items()}
 
 
 @dataclass
@@ -41,6 +55,30 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     total: RawRow | None = None
     merged: tuple[tuple[int, int, int, int], ...] = ()  # the sheet's merged areas, 0-based
+
+    def cell(self, row: RawRow, name: str) -> Cell:
+        """The cell of `row` in column `name`; None when the table has no such column or the row stops short."""
+        col = self.columns.get(name)
+        values = row.values
+        return values[col] if col is not None and col < len(values) else None
+
+    def column_cells(self, names: Iterable[str]) -> dict[str, list[Cell]]:
+        """Every data row's cell of each column named, in row order (None where the table has no such column):
+        the rows turned into columns at once, not a cell at a time."""
+        rows = [r.values for r in self.rows]
+        width = min(map(len, rows), default=0)
+        wanted = {name: self.columns.get(name) for name in names}
+        if any(col is not None and col < width for col in wanted.values()):
+            together = list(zip(*rows, strict=False))  # the columns every row reaches, as tuples
+        columns: dict[str, list[Cell]] = {}
+        for name, col in wanted.items():
+            if col is None:
+                columns[name] = [None] * len(rows)
+            elif col < width:
+                columns[name] = list(together[col])
+            else:
+                columns[name] = [values[col] if col < len(values) else None for values in rows]
+        return columns
 
     def merged_area(self, row: int, name: str) -> str | None:
         """"E9:E10" when the cell of Excel row `row` in column `name` is hidden inside a merged area."""
@@ -62,6 +100,7 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
     return tables_of_sheets(sheets, display_name)
 
 
+@collector_paused
 def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[Finding]]:
     """A workbook or CSV read once, or the finding that says why it cannot be."""
     try:
@@ -70,6 +109,7 @@ def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[F
         return [], [error("unreadable_file", str(exc), Location(display_name))]
 
 
+@collector_paused
 def tables_of_sheets(sheets: list[Sheet], display_name: str) -> tuple[list[RawTable], list[Finding]]:
     """The recognised tables of sheets already read (a file is opened once, whatever it turns out to hold)."""
     tables: list[RawTable] = []
@@ -151,31 +191,49 @@ def _title_lines(sheet: Sheet, header: Header) -> list[str]:
 
 
 def _split_rows(sheet: Sheet, header: Header, table: RawTable) -> None:
-    value_names = [n for n in table.columns if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
-    positions = list(table.columns.items())
+    """Unit rows, group headings and the total row. A numbered row is a unit's, never a heading: each run of
+    them is taken at once, without reading their other cells; only the other rows are looked at one by one."""
+    value_cols = [col for n, col in table.columns.items()
+                  if table.source.column(n).kind not in (Kind.KEY, Kind.UNIT)]
     stt_col = table.columns.get("stt")
+    unit_col = table.columns.get("unit")
+    rows = table.rows
+    first = header.data_start
+    data = sheet.rows[first:]
+    count = len(data)
+    numbered = ([stt_col < len(r) and _is_plain_stt(r[stt_col]) for r in data] if stt_col is not None
+                else [False] * count)
     group: str | None = None
-    for index in range(header.data_start, len(sheet.rows)):
-        row_cells = sheet.rows[index]
-        width = len(row_cells)
-        cells = {name: row_cells[col] if col < width else None for name, col in positions}
-        if stt_col is not None and _is_plain_stt(cells["stt"]):  # a numbered row: a unit's, never a heading
-            table.rows.append(RawRow(index + 1, group, cells))
+    position = 0
+    while position < count:
+        if numbered[position]:
+            try:
+                end = numbered.index(False, position)
+            except ValueError:
+                end = count
+            rows.extend(map(RawRow, range(first + position + 1, first + end + 1), repeat(group), data[position:end],
+                            repeat(table.columns)))
+            position = end
             continue
+        row_cells = data[position]
+        index = first + position
+        position += 1
+        width = len(row_cells)
         if all(is_blank(c) for c in row_cells):
             continue
-        row = RawRow(index + 1, group, cells)
+        row = RawRow(index + 1, group, row_cells, table.columns)
         first_text = next((text_of(c) for c in row_cells if not is_blank(c)), "")
-        stt = cells.get("stt")
-        label = text_of(cells.get("unit")) or first_text
+        stt = row_cells[stt_col] if stt_col is not None and stt_col < width else None
+        unit = row_cells[unit_col] if unit_col is not None and unit_col < width else None
+        label = text_of(unit) or first_text
         if normalise(label).rstrip(":") in _TOTAL_KEYS and parse_int_label(stt) is None:
             table.total = row
-        elif parse_int_label(stt) is None and all(is_blank(cells[n]) for n in value_names) and (
-            "stt" in table.columns or is_blank(cells.get("unit"))
+        elif parse_int_label(stt) is None and all(is_blank(row_cells[c] if c < width else None) for c in value_cols) and (
+            stt_col is not None or is_blank(unit)
         ):
             group = label  # "I | Huyện A": the heading's name, not its roman numeral, resolves its units
         else:
-            table.rows.append(row)
+            rows.append(row)
 
 
 def _is_plain_stt(cell: Cell) -> bool:

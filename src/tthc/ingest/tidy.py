@@ -15,10 +15,10 @@ import polars as pl
 from tthc.findings import Finding, Location, error, warning
 from tthc.ingest.cells import formula_problem, is_blank, parse_count, text_of
 from tthc.ingest.columns import column_texts, type_column
-from tthc.ingest.grid import ErrorCell, FormulaCell
+from tthc.ingest.grid import Cell, collector_paused
 from tthc.ingest.tables import RawRow, RawTable
 from tthc.lineage import Step
-from tthc.registry import MatchHow, Unit, UnitRegistry
+from tthc.registry import MatchHow, Unit, UnitMatch, UnitRegistry
 from tthc.tablespec import Column, Kind
 from tthc.text import normalise, shorten
 
@@ -53,6 +53,7 @@ def schema_of(raw: RawTable) -> dict[str, PolarsDataType]:
     return schema
 
 
+@collector_paused
 def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[Finding]]:
     """Every value column typed in polars; a row with an error finding is left out of the frame."""
     rows = raw.rows
@@ -60,7 +61,8 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
     if not rows:
         return TidyTable(raw, pl.DataFrame(schema=schema), _parse_total(raw), ()), []
     problems: list[tuple[int, int, Finding]] = []  # (row position, column order, finding): the findings' order
-    names, unit_ids, desks = _resolve_units(raw, registry, problems)
+    read = raw.column_cells(["unit", *(s.name for s in raw.source.columns if s.kind in _KIND_DTYPES)])
+    names, unit_ids, desks = _resolve_units(raw, read["unit"], registry, problems)
     columns: dict[str, pl.Series] = {}
     for order, spec in enumerate(raw.source.columns, start=1):
         if spec.kind not in _KIND_DTYPES:
@@ -68,7 +70,7 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
         if spec.name not in raw.columns:
             columns[spec.name] = pl.Series(spec.name, [None] * len(rows), dtype=_KIND_DTYPES[spec.kind])
             continue
-        cells = [row.cells.get(spec.name) for row in rows]
+        cells = read[spec.name]
         typed = type_column(spec.kind, cells, spec.required)
         for index, problem in typed.problems.items():
             cell = cells[index]
@@ -79,7 +81,7 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
         columns[spec.name] = typed.values.alias(spec.name)
     for spec in raw.source.columns:  # a list's status column: its words, as the spec gives them
         if spec.kind is Kind.TEXT and spec.words:
-            columns[spec.name] = _worded(raw, spec, problems)
+            columns[spec.name] = _worded(raw, spec, read[spec.name], problems)
     problems.sort(key=lambda item: (item[0], item[1]))
     dropped_at = sorted({index for index, _, finding in problems if finding.is_error})
     frame = pl.DataFrame({
@@ -94,25 +96,36 @@ def tidy_table(raw: RawTable, registry: UnitRegistry) -> tuple[TidyTable, list[F
     return TidyTable(raw, frame, _parse_total(raw), dropped), [finding for _, _, finding in problems]
 
 
-def _resolve_units(raw: RawTable, registry: UnitRegistry, problems: list[tuple[int, int, Finding]]
-                   ) -> tuple[list[str], list[str | None], list[str | None]]:
-    """Unit names matched once per distinct spelling; each row with a problem gets its finding."""
-    cells = [row.cells.get("unit") for row in raw.rows]
-    names = _cell_texts(cells)
-    special = [i for i, cell in enumerate(cells) if isinstance(cell, (FormulaCell, ErrorCell))]
-    unusable = {index: formula_problem(cells[index]) for index in special}
-    unit_ids: list[str | None] = [None] * len(names)
-    desks: list[str | None] = [None] * len(names)
-    for index, name in enumerate(names):
-        problem = unusable.get(index)
-        group = raw.rows[index].group  # "Huyện A" above its communes: the same name can be in three districts
-        match = registry.match(name, group) if name and not problem else None  # remembered per spelling
+def _resolve_units(raw: RawTable, cells: list[Cell], registry: UnitRegistry,
+                   problems: list[tuple[int, int, Finding]]) -> tuple[list[str], list[str | None], list[str | None]]:
+    """Unit names (the cells of the unit column) matched once per distinct spelling and group; each row with a
+    problem gets its finding."""
+    texts, special = column_texts(cells)
+    names = texts.fill_null("").to_list()
+    unusable: dict[int, str] = {}
+    for index in special:
+        names[index] = text_of(cells[index])
+        problem = formula_problem(cells[index])
+        if problem:
+            unusable[index] = problem
+    groups = [row.group for row in raw.rows]  # "Huyện A" above its communes: the same name can be in three districts
+    keys = [("", group) if index in unusable else (name, group)  # an unusable cell is not looked up
+            for index, (name, group) in enumerate(zip(names, groups))] if unusable else list(zip(names, groups))
+    resolved: dict[tuple[str, str | None], tuple[UnitMatch | None, str | None, str | None, bool]] = {}
+    for key in dict.fromkeys(keys):
+        name, group = key
+        match = registry.match(name, group) if name else None  # remembered per spelling
         if match is not None and match.how not in (MatchHow.UNKNOWN, MatchHow.AMBIGUOUS):
             assert match.unit is not None  # an exact or loose match names its unit
-            unit_ids[index], desks[index] = match.unit.id, match.unit.desk
-            if match.how is not MatchHow.LOOSE:
-                continue
-        finding = _unit_finding(raw, raw.rows[index], name, problem, match, registry)
+            resolved[key] = (match, match.unit.id, match.unit.desk, match.how is MatchHow.LOOSE)
+        else:
+            resolved[key] = (match, None, None, True)
+    outcomes = [resolved[key] for key in keys]
+    unit_ids = [outcome[1] for outcome in outcomes]
+    desks = [outcome[2] for outcome in outcomes]
+    for index in sorted({i for i, outcome in enumerate(outcomes) if outcome[3]} | set(unusable)):
+        problem = unusable.get(index)
+        finding = _unit_finding(raw, raw.rows[index], names[index], problem, outcomes[index][0], registry)
         problems.append((index, 0, finding))
     return names, unit_ids, desks
 
@@ -202,10 +215,10 @@ def _cell_texts(cells: list) -> list[str]:
     return texts
 
 
-def _worded(raw: RawTable, spec: Column, problems: list[tuple[int, int, Finding]]) -> pl.Series:
+def _worded(raw: RawTable, spec: Column, cells: list[Cell], problems: list[tuple[int, int, Finding]]) -> pl.Series:
     """A column of words (a feedback list's statuses) as canonical values, each distinct spelling normalised once."""
     words = {normalise(word): canonical for canonical, spelled in spec.words for word in spelled}
-    texts = _cell_texts([row.cells.get(spec.name) for row in raw.rows])
+    texts = _cell_texts(cells)
     known = {text: words.get(normalise(text)) for text in set(texts)}
     order = len(raw.source.columns) + 1
     for index, text in enumerate(texts):
@@ -231,4 +244,4 @@ def _parse_total(raw: RawTable) -> dict[str, int | None] | None:
     if raw.total is None:
         return None
     counts = [s.name for s in raw.source.columns if s.kind is Kind.COUNT and s.name in raw.columns]
-    return {name: cast("int | None", parse_count(raw.total.cells.get(name)).value) for name in counts}
+    return {name: cast("int | None", parse_count(raw.cell(raw.total, name)).value) for name in counts}

@@ -33,6 +33,9 @@ _VALUE = re.compile(rb"<(?:\w+:)?v\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?v>)", re.DOTALL
 # a literal first character lets the regular expression engine skip ahead quickly
 _ROWS_BY_DIGITS = {n: re.compile(rb' r="[A-Z]{0,3}([0-9]{%d})"' % n) for n in range(7, 0, -1)}
 _COLUMNS_BY_LETTERS = {n: re.compile(rb' r="([A-Z]{%d})[0-9]' % n) for n in range(3, 0, -1)}
+# the long references of both lengths in one pass each: rows of six or seven digits, columns of two or three letters
+_LONG_ROWS = re.compile(rb' r="[A-Z]{0,3}([0-9]{6,7})"')
+_LONG_COLUMNS = re.compile(rb' r="([A-Z]{2,3})[0-9]')
 
 
 @dataclass
@@ -129,6 +132,11 @@ def _largest(xml: bytes, patterns: dict[int, re.Pattern[bytes]], lengths: tuple[
     return None
 
 
+def _longest(found: list[bytes]) -> bytes | None:
+    """The largest of the longest: what _largest gives over the lengths found, from one pass."""
+    return max(found, key=lambda part: (len(part), part)) if found else None
+
+
 def _extent(xml: bytes) -> tuple[int, int]:
     """(last row, last column): exact whenever the area could exceed MAX_SHEET_CELLS, else an upper bound.
 
@@ -136,8 +144,8 @@ def _extent(xml: bytes) -> tuple[int, int]:
     them is cheap; the costly pass over every cell reference is made only when the bounds they
     leave (99 999 rows, 26 columns) could still exceed the limit.
     """
-    rows = _largest(xml, _ROWS_BY_DIGITS, (7, 6))
-    letters = _largest(xml, _COLUMNS_BY_LETTERS, (3, 2))
+    rows = _longest(_LONG_ROWS.findall(xml))
+    letters = _longest(_LONG_COLUMNS.findall(xml))
     last_column = column_number(letters) if letters else 26
     last_row = int(rows) if rows else 99_999
     if rows is None and last_row * last_column > MAX_SHEET_CELLS:

@@ -17,6 +17,7 @@ import polars as pl
 
 from tthc.findings import Finding, Location, Severity, error, warning
 from tthc.formatting.numbers import format_decimal, format_percent, percentage
+from tthc.ingest.grid import collector_paused
 from tthc.ingest.tidy import TidyTable
 from tthc.tablespec import Identity
 from tthc.text import normalise, shorten
@@ -139,6 +140,7 @@ def _knock_on_totals(table: TidyTable, differences: list[tuple[str, int, int]]) 
 PROVENANCE_COLUMNS = ("file", "sheet", "row", "unit_name", "group")
 
 
+@collector_paused
 def check_repeated_tables(tables: list[TidyTable]) -> tuple[list[Finding], set[int]]:
     """Two tables of one kind for the same units (an export saved twice, two versions of it): one error
     per repeat, at its cause, instead of one duplicate-unit error per row; the repeats' indexes."""
@@ -187,22 +189,23 @@ def check_duplicates(tables: Iterable[TidyTable]) -> list[Finding]:
                              (pl.int_range(pl.len()).over(key) > 0).alias("_repeat"))
                .filter(pl.col("_repeat")))
     findings = []
-    short: dict[str, str] = {}
-    columns: dict[int, str] = {}  # the unit column as the analyst sees it ("B (Tên đơn vị)"), once per table
-    for index, unit_id, unit_name, row, first_index, first_row in repeats.select(
-            "_table", "unit_id", "unit_name", "row", "_first_table", "_first_row").iter_rows():
-        table = keyed[index]
-        if index not in columns:
-            columns[index] = table.raw.column_ref("unit")
-        name = short.get(unit_name)
-        if name is None:
-            name = short[unit_name] = shorten(unit_name)
-        findings.append(error(
-            "duplicate_unit",
-            f"đơn vị '{name}' xuất hiện hai lần trong số liệu {table.raw.source.title} "
-            f"(lần đầu: tệp {keyed[first_index].raw.file}, dòng {first_row})",
-            Location(table.raw.file, table.raw.sheet, row, columns[index]), unit=unit_id,
-        ))
+    places: dict[int, tuple[str, str | None, str]] = {}  # file, sheet, unit column ("B (Tên đơn vị)"), per table
+    starts: dict[tuple[int, int, str], str] = {}  # the message up to the first row, per unit and pair of tables
+    selected = repeats.select("_table", "unit_id", "unit_name", "row", "_first_table", "_first_row")
+    for index, unit_id, unit_name, row, first_index, first_row in zip(*(s.to_list() for s in selected.iter_columns()),
+                                                                      strict=True):
+        place = places.get(index)
+        if place is None:
+            raw = keyed[index].raw
+            place = places[index] = (raw.file, raw.sheet, raw.column_ref("unit"))
+        start = starts.get((index, first_index, unit_name))
+        if start is None:
+            start = starts[index, first_index, unit_name] = (
+                f"đơn vị '{shorten(unit_name)}' xuất hiện hai lần trong số liệu {keyed[index].raw.source.title} "
+                f"(lần đầu: tệp {keyed[first_index].raw.file}, dòng ")
+        # one finding a repeated row (error() with its arguments spelled out: 100 000 repeats are usual)
+        findings.append(Finding(Severity.ERROR, "duplicate_unit", f"{start}{first_row})",
+                                Location(place[0], place[1], row, place[2]), {"unit": unit_id}))
     return findings
 
 
@@ -268,6 +271,7 @@ TABLE_RULES: tuple[Callable[[TidyTable], list[Finding]], ...] = (
 )
 
 
+@collector_paused
 def check_tables(tables: list[TidyTable], start: date, end: date) -> list[Finding]:
     """Every rule on tables already freed of repeats (check_repeated_tables, run first by the pipeline)."""
     findings: list[Finding] = []
