@@ -167,14 +167,17 @@ def _table_kinds(table: TidyTable) -> set[str]:
 
 
 def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str, dict[str, int]]:
-    """Per desk, the figures the analyst's explanations stand beside in the report."""
+    """Per desk, the figures the analyst's explanations stand beside in the report (computed only for the desks
+    the notes explain: a province's dossiers make the desk's indicators costly)."""
     parts = [t.frame for t in inputs.tables if t.source == DOSSIERS.name]
-    if not parts:
+    explained = {desk for desk, items in inputs.analyst.explanations.items() if any(items.values())} \
+        if inputs.analyst is not None else set()
+    if not parts or not explained:
         return {}
     dossiers = pl.concat(parts, how="vertical_relaxed")
     counts = {}
     for desk_key, desk in (("centre", DESK_CENTRE), ("communes", DESK_COMMUNE)):
-        if not dossiers.filter(pl.col("desk") == desk).height:
+        if desk_key not in explained or not dossiers.filter(pl.col("desk") == desk).height:
             continue
         figures = compute_desk(dossiers, None, desk, registry).counts
         counts[desk_key] = {k: figures[k].value for k in ("resolved_late", "pending_overdue", "paused", "withdrawn",
