@@ -188,12 +188,13 @@ def _label(column: str) -> str:
 
 def compute_desk(dossiers: pl.DataFrame, payments: pl.DataFrame | None, desk: str,
                  registry: UnitRegistry, catalogue: Catalogue | None = None,
-                 definitions: dict[str, str] | None = None) -> DeskIndicators:
-    """One desk of the seed's structure (centre or commune), as the pipeline's explanation checks use it."""
+                 definitions: dict[str, str] | None = None, by_unit: bool = True) -> DeskIndicators:
+    """One desk of the seed's structure (centre or commune), as the pipeline's explanation checks use it
+    (`by_unit` False: the counts and rates alone, without the per-unit lists the report's sentences name)."""
     def of_desk(frame: pl.DataFrame) -> pl.DataFrame:
         return frame.filter(pl.col("desk") == desk)
 
-    return _compute_rows(desk, of_desk, dossiers, payments, registry, catalogue, definitions)
+    return _compute_rows(desk, of_desk, dossiers, payments, registry, catalogue, definitions, by_unit)
 
 
 def compute_tier(dossiers: pl.DataFrame, payments: pl.DataFrame | None, key: str, unit_ids: set[str] | None,
@@ -207,7 +208,7 @@ def compute_tier(dossiers: pl.DataFrame, payments: pl.DataFrame | None, key: str
 
 def _compute_rows(desk: str, select, dossiers: pl.DataFrame, payments: pl.DataFrame | None,
                   registry: UnitRegistry, catalogue: Catalogue | None,
-                  definitions: dict[str, str] | None) -> DeskIndicators:
+                  definitions: dict[str, str] | None, with_units: bool = True) -> DeskIndicators:
     catalogue = catalogue or _default_catalogue()
     outside_ids = [u.id for u in registry.units if u.outside_one_stop]
     rows = select(dossiers)
@@ -264,6 +265,8 @@ def _compute_rows(desk: str, select, dossiers: pl.DataFrame, payments: pl.DataFr
         rates["online_payment_rate"] = Rate("online_payment_rate", paid, fee,
                                             percentage(paid, fee, catalogue.decimals, catalogue.rounding), source,
                                             portal_files)
+    if not with_units:
+        return DeskIndicators(desk, counts, rates, {}, outside_names, present=rows.height > 0)
     by_unit = {key: _unit_figures(one_stop, key, registry) for key in UNIT_BREAKDOWNS}
     # A named sum per unit (one line a unit): listing its parts one after another named a unit once a part.
     sums = {name: parts for name, parts in catalogue.sums.items()

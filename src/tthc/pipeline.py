@@ -179,7 +179,7 @@ def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str,
     for desk_key, desk in (("centre", DESK_CENTRE), ("communes", DESK_COMMUNE)):
         if desk_key not in explained or not dossiers.filter(pl.col("desk") == desk).height:
             continue
-        figures = compute_desk(dossiers, None, desk, registry).counts
+        figures = compute_desk(dossiers, None, desk, registry, by_unit=False).counts
         counts[desk_key] = {k: figures[k].value for k in ("resolved_late", "pending_overdue", "paused", "withdrawn",
                                                            "refused")}
     return counts
