@@ -14,7 +14,7 @@ from tthc.context import load_context
 from tthc.demo.communes import AREA_CENTRES
 from tthc.formatting.numbers import format_int
 from tthc.period import Period
-from tthc.sources import DESK_CENTRE
+from tthc.sources import DESK_CENTRE, DESK_COMMUNE
 from tthc.stored import load_frames
 
 from documents import read_docx, read_html
@@ -77,3 +77,21 @@ def test_the_commune_centre_reports_a_quarter_built_from_its_three_months(lam_th
         assert f"Hồ sơ đã giải quyết: {format_int(resolved)} hồ sơ" in text, suffix
         assert "so với quý III/2025" in text, suffix
         assert signer.name in text and LAM_THAO.signers[0].name not in text, suffix
+
+
+@pytest.mark.parametrize("folder", ["xa-lam-thao", "xa-trung-chinh", "xa-trung-kenh"])
+def test_each_commune_centre_checks_and_prints_the_indicators_of_a_quarter_summed_from_its_months(folder, tmp_path):
+    data = tmp_path / folder
+    shutil.copytree(REPO / "examples" / folder, data, ignore=shutil.ignore_patterns("store", "reports"))
+    checked = run_tthc("check", "2025-Q4", "--data", str(data))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    printed = run_tthc("indicators", "2025-Q4", "--data", str(data))
+    assert printed.returncode == 0, printed.stdout + printed.stderr
+    context = load_context(data)
+    months = pl.concat([load_frames(context, Period(2025, m))["dossiers"] for m in (10, 11, 12)],
+                       how="vertical_relaxed")
+    for tier, desk in (("Trung tâm", DESK_CENTRE), ("UBND xã", DESK_COMMUNE)):
+        rows = months.filter(pl.col("desk") == desk)
+        online, received = int(rows["received_online"].sum()), int(rows["received"].sum())
+        line = next(x for x in printed.stdout.splitlines() if tier in x and "online_reception_rate" in x)
+        assert [c.strip() for c in line.split("│")[3:5]] == [str(online), str(received)], line
