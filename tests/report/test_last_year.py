@@ -144,6 +144,7 @@ def test_a_tier_not_traced_to_the_month_before_says_so_once_and_is_not_compared(
               "Chi nhánh Văn phòng Đăng ký đất đai thuộc phạm vi tiếp nhận khác)")
     assert centre.count(reason) == 1
     assert "so với tháng 6" not in centre.replace(reason, "")
+    assert report.narrative.before_chart().replace("\\", "") == text  # rendered again: the same text
 
 
 def test_a_year_is_compared_with_the_year_before_once(tmp_path):

@@ -430,6 +430,8 @@ class Narrative:
         return plan[:cut], plan[cut:]
 
     def before_chart(self) -> str:
+        self._said_not_compared.clear()  # the text from its start: a reason is said again, once
+        self._said_last_year.clear()
         before, _ = self._split()
         if not before:
             return ""
