@@ -120,16 +120,6 @@ def relabel(frames: dict[str, pl.DataFrame], registry: UnitRegistry, day: date) 
     return out, inexact
 
 
-def restate_last_year(now: PeriodIndicators, now_frames: dict[str, pl.DataFrame], period: Period,
-                      last_frames: dict[str, pl.DataFrame], registry: UnitRegistry, cutoff_day: int,
-                      compute: Callable[[dict[str, pl.DataFrame]], PeriodIndicators],
-                      unit_ids: Callable[[str], set[str]]) -> Restated | None:
-    """None when no reorganisation lies between the two periods (the stored figures compare as they are)."""
-    last = period.same_period_last_year()
-    return restate_earlier(now, now_frames, period, Earlier(last, f"cùng kỳ năm {last.year}", "cùng kỳ"),
-                           last_frames, registry, cutoff_day, compute, unit_ids)
-
-
 @dataclass(frozen=True)
 class Earlier:
     """The period a report compares with, in the words its sentences name it."""
