@@ -33,6 +33,8 @@ from pathlib import Path
 
 import vl_convert
 
+from tthc.project import user_cache
+
 #: Forbid every load the page does not carry inline.  Scripts and styles are
 #: inline, hence 'unsafe-inline'; no 'unsafe-eval' because charts are embedded
 #: with vegaEmbed's ``ast: true`` (vega's CSP-safe expression interpreter).
@@ -72,8 +74,7 @@ def vega_bundle() -> str:
 def _cached_bundle() -> str:
     """vl-convert bundles the JavaScript on each call (about 2,5 s); keep the result per version on disk."""
     version = getattr(vl_convert, "__version__", "unknown")
-    cache_root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    path = cache_root / "tthc" / f"vega-bundle-{version}.js"
+    path = user_cache() / f"vega-bundle-{version}.js"
     try:
         return path.read_text(encoding="utf-8")
     except OSError:

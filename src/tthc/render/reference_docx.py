@@ -28,6 +28,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from tthc.project import user_cache
+
 FONT = "Times New Roman"
 BLACK = "000000"
 LANGUAGE = "vi-VN"
@@ -158,12 +160,6 @@ def reference_digest() -> str:
     return digest.hexdigest()[:20]
 
 
-def cache_folder() -> Path:
-    """The user's cache folder for built files (XDG_CACHE_HOME, else ~/.cache), never the project's."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "tthc"
-
-
 def cached_reference_docx(path: Path) -> Path:
     """The reference document at ``path``, copied from a build cached by its content digest.
 
@@ -173,7 +169,7 @@ def cached_reference_docx(path: Path) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    cached = cache_folder() / f"reference-{reference_digest()}.docx"
+    cached = user_cache() / f"reference-{reference_digest()}.docx"
     if not cached.is_file():
         try:
             cached.parent.mkdir(parents=True, exist_ok=True)
