@@ -31,6 +31,7 @@ def test_an_unchanged_period_is_read_back_with_the_findings_and_files_of_its_val
     stamps = _store_stamps(context.paths.store)
     again = build_period(load_context(data_dir), SEPTEMBER)
     assert _store_stamps(context.paths.store) == stamps  # nothing rewritten
+    assert again.from_store and not first.from_store
     assert [f.describe() for f in again.findings] == [f.describe() for f in first.findings]
     assert [f.describe() for f in again.findings] == [f.describe() for f in ingest_period(context, SEPTEMBER).findings]
     assert "Tổng số PAKN: ghi 17, danh sách có 16" in " ".join(f.message for f in again.findings)

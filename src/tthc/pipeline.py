@@ -62,6 +62,7 @@ class PeriodInputs:
     files: list[Path] = field(default_factory=list)
     extra_frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # from dossier records
     sources: list[SourceFile] = field(default_factory=list)  # every input file: digest, kinds, real or synthetic
+    from_store: bool = False  # read back from a store written from the same inputs (tthc.reuse), not ingested
 
     @property
     def has_errors(self) -> bool:
@@ -303,7 +304,7 @@ def reused_inputs(context: Context, period: Period) -> PeriodInputs | None:
     sources = sources_from_frame(frames[INPUTS_DATASET])
     return PeriodInputs(period, period.start(cutoff), period.end(cutoff), findings=stored_findings(frames),
                         analyst=analyst_from_frames(frames), files=[folder / s.name for s in sources],
-                        sources=sources)
+                        sources=sources, from_store=True)
 
 
 def check_period(context: Context, period: Period) -> PeriodInputs:

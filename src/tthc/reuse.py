@@ -20,7 +20,7 @@ from tthc.findings import Finding, Location, Severity
 from tthc.fingerprint import build_key, code_digest, file_digest, folder_digests
 from tthc.period import Period
 from tthc.store import INPUTS_DATASET, read_period
-from tthc.stored import Frames, store_is_current
+from tthc.stored import Frames, current_inputs, store_holds
 
 KEY_COLUMN = "build_key"  # in the period's `inputs` dataset: the key of the write that made the store
 
@@ -34,12 +34,13 @@ def reference_files(context: Context) -> list[Path]:
 def store_key(context: Context, period: Period) -> str:
     """What one month's (or one folder's) validation depends on, hashed."""
     previous = period.previous()
+    previous_inputs = current_inputs(context, previous)  # hashed once: for the key and the store's check
     return build_key({
         "kind": "store",
         "period": str(period),
         "inputs": folder_digests(context.paths.period_raw(period)),
-        "previous_inputs": folder_digests(context.paths.period_raw(previous)),
-        "previous_stored": store_is_current(context, previous),
+        "previous_inputs": previous_inputs,
+        "previous_stored": store_holds(context, previous, previous_inputs),
         "reference": {p.name: file_digest(p) for p in reference_files(context)},
         "code": code_digest(),
     })

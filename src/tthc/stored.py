@@ -80,10 +80,15 @@ def load_frames(context: Context, period: Period) -> Frames:
 
 
 def store_is_current(context: Context, period: Period) -> bool:
+    return store_holds(context, period, current_inputs(context, period))
+
+
+def store_holds(context: Context, period: Period, inputs: dict[str, str]) -> bool:
+    """The period's store was written from exactly these input files (name → sha256, as `current_inputs`)."""
     stored = read_period(context.paths.store, INPUTS_DATASET, period)
     if stored is None:
         return False
-    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == current_inputs(context, period)
+    return dict(zip(stored["file"].to_list(), stored["sha256"].to_list())) == inputs
 
 
 def current_inputs(context: Context, period: Period) -> dict[str, str]:

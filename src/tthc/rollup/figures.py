@@ -23,7 +23,6 @@ from tthc.indicators import DeskIndicators, PeriodIndicators, compute_indicators
 from tthc.period import Period
 from tthc.pipeline import build_period
 from tthc.reference import ReferenceDataError
-from tthc.reuse import store_key, stored_key
 from tthc.rollup.config import LOWER_IS_BETTER, RollupConfig
 from tthc.stored import analyst_from_frames, load_frames
 
@@ -132,8 +131,8 @@ def centre_result(name: str, folder: Path, period: Period, catalogue: Catalogue,
         if not context.paths.has_inputs(period):
             result.reason = f"không có thư mục số liệu của kỳ {period}: {context.paths.period_raw(period)}"
             return result
-        result.reused_store = stored_key(context, period) == store_key(context, period)
         inputs = build_period(context, period)  # reads the store back when nothing it depends on changed
+        result.reused_store = inputs.from_store
         if inputs.has_errors:
             errors = [f for f in inputs.findings if f.is_error]
             shown = "; ".join(f.describe() for f in errors[:MAX_REASONS])
