@@ -62,8 +62,8 @@ class MonthlyReport:
         before, last = self.period.previous(), self.period.same_period_last_year()
         previous = load_indicators(self.data, before)
         self.previous = previous[0] if previous else None
-        self.previous_restated = self.restate(previous, Earlier(before, month_label(before, self.period),
-                                                                month_label(before, self.period))) if previous else None
+        named = month_label(before, self.period)  # "tháng 6": what is not compared, and whose figures
+        self.previous_restated = self.restate(previous, Earlier(before, named, named)) if previous else None
         # a year's previous period is the same period last year: its change already compares with it
         last_year = (load_indicators(self.data, last)
                      if self.context.profile.same_period_last_year and last != before else None)

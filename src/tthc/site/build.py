@@ -106,7 +106,7 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which words it
             trends_done.put(functools.partial(_raise, exc))
         else:
-            trends_done.put(functools.partial(lambda r: r, built))
+            trends_done.put(lambda: built)
 
     trends_thread = threading.Thread(target=trends_job, name="tthc-site-trends", daemon=True)
     if periods:
