@@ -279,11 +279,12 @@ def report(
     out: OutOption = Path("reports"),
 ) -> None:
     chosen_formats, chosen = parse_formats(formats), parse_engine(engine)  # a typo is told before any work
-    context, parsed = open_period(period, data)
+    Period.parse(period)  # likewise
     from tthc.project import MONTHLY_NOTEBOOK
     from tthc.render.kernel import prestart
 
-    prestart(MONTHLY_NOTEBOOK)  # the kernel boots on the other core while the build's modules import
+    prestart(MONTHLY_NOTEBOOK)  # boots on the other core while this process imports, loads and validates
+    context, parsed = open_period(period, data)
     from tthc.render.room import RenderOptions
     from tthc.report.build import InvalidInputsError, build_report
 
@@ -314,7 +315,7 @@ def parse_period_option(text: str, option: str) -> Period:
 
 def parse_formats(text: str) -> tuple[str, ...]:
     """The --formats list (`html,docx`), every name known; one parser for every command that writes documents."""
-    from tthc.render.room import FORMATS
+    from tthc.project import FORMATS
 
     formats = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     unknown = [f for f in formats if f not in FORMATS]

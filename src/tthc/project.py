@@ -16,6 +16,8 @@ PROJECT_ROOT = _PACKAGED if (_PACKAGED / "_quarto.yml").is_file() else _PACKAGE.
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 MONTHLY_NOTEBOOK = NOTEBOOKS / "monthly_report.ipynb"
 REPORT_FILE_STEM = "bao-cao-thang-{period}"
+#: The formats a document is rendered to, in the order they are asked for by default.
+FORMATS = ("html", "docx")
 
 
 def user_cache() -> Path:

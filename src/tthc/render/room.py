@@ -30,7 +30,8 @@ from tthc.context import Snapshot, write_snapshot
 from tthc.findings import Finding
 from tthc.fingerprint import file_digest
 from tthc.period import Period
-from tthc.project import PROJECT_ROOT
+from tthc.project import FORMATS, PROJECT_ROOT
+from tthc.render.chart_png import add_chart_pictures, start_painter
 from tthc.render.engine import (
     Engine,
     execute_notebook,
@@ -44,7 +45,6 @@ from tthc.render.engine import (
 from tthc.render.html_check import verify_html
 from tthc.render.kernel import NotebookKernel
 
-FORMATS = ("html", "docx")
 Step = Callable[[str], None]
 
 
@@ -165,6 +165,9 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a published report is read by the web server
     parameters = dict(document.parameters)
+    pictures = any(f != "html" for f in options.formats)  # the charts' PNG are for Word only
+    if pictures:
+        start_painter()  # warms up while the kernel runs: see tthc.render.chart_png
     try:
         executed = staging / f"{document.stem}.ipynb"
         step("Chạy sổ tính báo cáo (papermill)")
@@ -179,6 +182,7 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
             execute_notebook(document.notebook, executed, {**parameters, "snapshot_file": str(snapshot_file)},
                              kernel, on_start=preparing.start)
             shutil.rmtree(private)
+        add_chart_pictures(executed, pictures)
         timings["execute"] = time.perf_counter() - t0
         if preparing.ident is not None:  # started: the renders begin once it is done, not beside it
             preparing.join(timeout=60)

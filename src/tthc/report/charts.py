@@ -9,22 +9,13 @@ Word.  No SVG is emitted: it would win over the PNG in .docx output.
 
 from __future__ import annotations
 
-import base64
 import json
 from typing import Any
 
 import altair as alt
-import vl_convert
 
 from tthc.formatting.numbers import format_decimal
-
-#: d3-format locale for Vietnamese: d3 ships no ``vi-VN`` number locale.
-VI_NUMBER_LOCALE: dict[str, Any] = {
-    "decimal": ",",
-    "thousands": ".",
-    "grouping": [3],
-    "currency": ["", " ₫"],
-}
+from tthc.render.chart_png import PICTURE_REQUEST, VI_NUMBER_LOCALE, png_base64
 
 #: Two lines, so the title fits a phone screen as well as a Word page.
 TITLE = ["Tỷ lệ thanh toán trực tuyến của các xã, thị trấn", "so với chỉ tiêu"]
@@ -41,7 +32,6 @@ TITLE_OFFSET = 18  # room for the target label above the plot
 FONT = "Times New Roman, Liberation Serif, DejaVu Serif, serif"
 LABEL_SIZE = 12
 TITLE_SIZE = 14
-PNG_SCALE = 2
 
 #: vegaEmbed options of every chart.  ``ast`` makes vega evaluate expressions
 #: with its interpreter instead of ``new Function``, so the page's CSP needs
@@ -114,16 +104,23 @@ def payment_chart(rows: list[dict], target: float) -> alt.LayerChart:
 
 
 def chart_mimebundle(chart: alt.TopLevelMixin, *, element_id: str) -> dict[str, str]:
-    """Display data for one chart: offline HTML for web pages, a PNG for Word."""
+    """Display data for one chart: offline HTML for web pages, a PNG for Word (drawn here, in this process)."""
     spec = chart.to_dict()
     return {
         "text/html": _embed_html(spec, element_id),
-        "image/png": _png_base64(spec),
+        "image/png": png_base64(spec),
     }
 
 
+def chart_display(chart: alt.TopLevelMixin, *, element_id: str) -> tuple[dict[str, str], dict[str, Any]]:
+    """Display data and metadata for the build's notebooks: the HTML now, and the request for Word's PNG,
+    which the build draws outside the kernel (:mod:`tthc.render.chart_png`)."""
+    spec = chart.to_dict()
+    return {"text/html": _embed_html(spec, element_id)}, {PICTURE_REQUEST: spec}
+
+
 def display_chart(chart: alt.TopLevelMixin, element_id: str) -> None:
-    """Show a chart in a notebook cell so both the HTML page and Word get it."""
+    """Show a chart in a notebook cell, HTML and PNG at once (a notebook explored by hand, not the build's)."""
     from IPython.display import display
 
     display(chart_mimebundle(chart, element_id=element_id), raw=True)
@@ -173,11 +170,6 @@ def _embed_html(spec: dict[str, Any], element_id: str) -> str:
         "})();\n"
         "</script>"
     )
-
-
-def _png_base64(spec: dict[str, Any]) -> str:
-    png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE, format_locale=VI_NUMBER_LOCALE)
-    return base64.b64encode(png).decode("ascii")
 
 
 def _script_json(value: Any) -> str:
