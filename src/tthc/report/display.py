@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from IPython.display import display
 
+from tthc.report.charts import chart_display  # Altair with it: imported while the kernel boots, not in a cell
+
 
 def show_markdown(markdown: str) -> None:
     display({"text/markdown": markdown}, raw=True)
@@ -18,7 +20,5 @@ def show_markdown(markdown: str) -> None:
 def show_chart(chart, element_id: str) -> None:
     if chart is None:
         return
-    from tthc.report.charts import chart_display
-
     data, metadata = chart_display(chart, element_id=element_id)
     display(data, metadata=metadata, raw=True)
