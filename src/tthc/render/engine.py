@@ -134,12 +134,14 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
+    from tthc.render.docx.gt_tables import write_word_notebook
     from tthc.render.docx_postprocess import postprocess_docx
     from tthc.render.reference_docx import cached_reference_docx
 
     executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     reference = cached_reference_docx(workdir / "reference.docx")
-    args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
+    source = write_word_notebook(executed, workdir / executed.name)  # the annexes already Word tables
+    args = [str(source), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
             "--reference-doc", str(reference)]
     for name in FILTERS:
         args += ["--lua-filter", str(filter_path(name))]

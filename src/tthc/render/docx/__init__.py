@@ -11,7 +11,9 @@ and annexes on landscape pages numbered on their own.  One module per concern:
 * :mod:`.figures` — charts inside the margins;
 * :mod:`.sections` — landscape annex sections and page numbers;
 * :mod:`.properties` — title and date in the file's properties;
-* :mod:`._xml` — the only hand-written XML, where python-docx has no API.
+* :mod:`.gt_tables` — great-tables' tables handed to pandoc as Word tables (raw OpenXML, as pandoc
+  writes them), before it runs;
+* :mod:`._xml` — the only hand-written XML of the post-processing, where python-docx has no API.
 
 Conventions the markdown must follow: the first table of the document is the
 header block; a table whose paragraphs carry the Recipients/Signature styles is
@@ -25,7 +27,7 @@ from pathlib import Path
 
 from docx import Document
 
-from tthc.render.docx import figures, header, properties, sections, signature, tables
+from tthc.render.docx import _xml, figures, header, properties, sections, signature, tables
 from tthc.render.docx._styles import ANNEX_TITLE_STYLE, HEADER_BLOCK_STYLE, LAYOUT_STYLES, TABLE_CELL_STYLE, StyleIds
 from tthc.render.reference_docx import normalize_zip
 
@@ -39,6 +41,7 @@ def postprocess_docx(path: Path) -> None:
     """
     path = Path(path)
     document = Document(str(path))
+    _xml.separate_adjacent_tables(document.element.body)
     ids = StyleIds.of(document)
     sections.ensure_page_number_header(document)
     width = sections.text_width(sections.body_section(document))

@@ -357,6 +357,16 @@ def _insert_after_any(parent: etree._Element, new: etree._Element, after: Iterab
         parent.insert(0, new)
 
 
+def separate_adjacent_tables(body: etree._Element) -> None:
+    """An empty paragraph between two tables that follow each other (Word would join them into one), as pandoc
+    writes between its own tables: tables given to pandoc as raw OpenXML (:mod:`.gt_tables`) get none."""
+    tbl = qn("w:tbl")
+    for node in body.iterchildren(tbl):
+        following = node.getnext()
+        if following is not None and following.tag == tbl:
+            node.addnext(element("w:p"))
+
+
 def deep_copy(node: etree._Element) -> etree._Element:
     return copy.deepcopy(node)
 
