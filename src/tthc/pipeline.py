@@ -7,6 +7,7 @@ replaces good data in the store.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -19,7 +20,7 @@ from tthc.combine import combine_months
 from tthc.context import Context
 from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
-from tthc.fingerprint import hash_files, hash_inputs
+from tthc.fingerprint import InputFile, hash_files, hash_inputs
 from tthc.indicators import compute_desk
 from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, too_large_to_open
 from tthc.ingest.tables import read_file_sheets, tables_of_sheets
@@ -81,6 +82,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     records_files: list[Path] = []
     portal_files: list[Path] = []
     kinds: dict[str, set[str]] = {}
+    read: dict[str, tuple[InputFile, bool]] = {}  # exports read whole here: their digest and demo mark, from that read
     for path in sorted(folder.iterdir()):
         if path.name.startswith((".", "~$")):
             continue
@@ -102,7 +104,11 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             records_files.append(path)  # Parquet or CSV: the header is read alone
             found.add("records")
         elif suffix in SUPPORTED_SUFFIXES:
-            sheets, findings = read_file_sheets(path, path.name)  # once, for both recognisers
+            data = _read_once(path)  # every use below reads these bytes: the file is opened once
+            if data is not None:
+                read[path.name] = (InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)),
+                                   is_synthetic(path, data))
+            sheets, findings = read_file_sheets(path, path.name, data)  # once, for both recognisers
             if suffix in RECORDS_SUFFIXES and any(has_records_header(s.rows) for s in sheets if not s.problem):
                 records_files.append(path)
                 found.add("records")
@@ -148,13 +154,13 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     inputs.findings.extend(check_explanations(inputs.analyst, _explained_counts(inputs, context.registry),
                                               _explanations_line(inputs.analyst, folder)))
     inputs.findings.extend(check_notes_period(inputs.analyst, period))
-    hashed = hash_files(inputs.files)
+    hashed = [read[p.name][0] if p.name in read else hash_files([p])[0] for p in inputs.files]
     inputs.findings.extend(check_copied(hashed, hash_inputs(context.paths.period_raw(period.previous())),
                                         period.previous()))
     inputs.findings.extend(check_carried_over(inputs.tables, load_frames(context, period.previous()).get("dossiers"),
                                               period.previous()))
     inputs.sources = [SourceFile(f.name, f.sha256, f.size, tuple(sorted(kinds.get(f.name, ()))),
-                                 is_synthetic(folder / f.name)) for f in hashed]
+                                 read[f.name][1] if f.name in read else is_synthetic(folder / f.name)) for f in hashed]
     return inputs
 
 
@@ -184,6 +190,14 @@ def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str,
         counts[desk_key] = {k: figures[k].value for k in ("resolved_late", "pending_overdue", "paused", "withdrawn",
                                                            "refused")}
     return counts
+
+
+def _read_once(path: Path) -> bytes | None:
+    """The file's content, or None when it cannot be read (the reader then opens it and tells why)."""
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def _explanations_line(analyst: AnalystInputs | None, folder: Path) -> int | None:

@@ -9,6 +9,7 @@ export with the system's own export makes that part of the report real again.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from pathlib import Path
@@ -24,29 +25,30 @@ _KEYWORDS = re.compile(rb"<cp:keywords[^>]*>([^<]*)</cp:keywords>")
 CORE_PROPERTIES_LIMIT = 1 << 20  # docProps/core.xml is a few hundred bytes
 
 
-def is_synthetic(path: Path) -> bool:
-    """True when the file carries the demo generator's mark; any unreadable file counts as real."""
+def is_synthetic(path: Path, data: bytes | None = None) -> bool:
+    """True when the file carries the demo generator's mark; any unreadable file counts as real. `data`, when
+    the caller has read the file already, is its content."""
     suffix = path.suffix.lower()
     try:
         if suffix == ".xlsx":
-            return _xlsx_marked(path)
+            with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as archive:
+                return _xlsx_marked(archive)
         if suffix == ".parquet":
             return pl.read_parquet_metadata(path).get(SYNTHETIC_KEYWORD) == "true"
         if suffix in (".yaml", ".yml"):
-            data = parse_yaml(path.read_text(encoding="utf-8-sig"))
-            return isinstance(data, dict) and data.get("synthetic") is True
+            notes = parse_yaml(path.read_text(encoding="utf-8-sig"))
+            return isinstance(notes, dict) and notes.get("synthetic") is True
     except Exception:  # noqa: BLE001 - a broken file is reported by the readers, not here
         return False
     return False
 
 
-def _xlsx_marked(path: Path) -> bool:
-    with zipfile.ZipFile(path) as archive:
-        try:
-            info = archive.getinfo("docProps/core.xml")
-        except KeyError:
-            return False
-        if info.file_size > CORE_PROPERTIES_LIMIT:
-            return False
-        match = _KEYWORDS.search(archive.read(info))
+def _xlsx_marked(archive: zipfile.ZipFile) -> bool:
+    try:
+        info = archive.getinfo("docProps/core.xml")
+    except KeyError:
+        return False
+    if info.file_size > CORE_PROPERTIES_LIMIT:
+        return False
+    match = _KEYWORDS.search(archive.read(info))
     return match is not None and SYNTHETIC_KEYWORD.encode() in match.group(1)

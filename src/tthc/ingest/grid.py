@@ -43,7 +43,7 @@ from typing import Any, ParamSpec, TypeVar
 import python_calamine
 
 from tthc.errors import DataError
-from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_xlsx
+from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_package, scan_xlsx
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv"}
@@ -130,29 +130,26 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_sheets(path: Path) -> list[Sheet]:
+def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
+    """The sheets of an export; `data`, when the caller has read the file already, is its content (the file is
+    then not opened again: sniffing, the package checks, the scan and the reader all use it)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFileError(f"định dạng tệp {path.suffix} không được hỗ trợ")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(4096)
-            size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableFileError(os_reason(exc)) from exc
-    if size == 0:
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise UnreadableFileError(os_reason(exc)) from exc
+    if not data:
         raise UnreadableFileError(
             "tệp rỗng (0 byte): có thể tệp chưa lưu xong hoặc tải về bị lỗi; hãy kết xuất hoặc tải lại tệp")
     if suffix in CSV_SUFFIXES:
-        kind = sniff_kind(head)
+        kind = sniff_kind(data[:4096])
         if kind in ("zip", "ole", "png", "jpeg", "gif", "pdf"):
             raise UnreadableFileError(_wrong_content(kind, path.suffix))
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableFileError(os_reason(exc)) from exc
-        return [_read_csv(path, raw)]
-    return _read_workbook(path, head)
+        return [_read_csv(path, data)]
+    return _read_workbook(path, data)
 
 
 def os_reason(exc: OSError) -> str:
@@ -207,24 +204,21 @@ def _wrong_content(kind: str, suffix: str) -> str:
     return f"tệp mang đuôi {suffix} nhưng thực chất là {described}, không phải bảng số liệu; hãy lấy lại đúng tệp kết xuất"
 
 
-def _is_encrypted_ole(path: Path) -> bool:
+def _is_encrypted_ole(data: bytes) -> bool:
     """Excel's password protection wraps the workbook in an OLE2 container with an "EncryptedPackage" stream."""
-    try:
-        data = path.read_bytes()[:1024 * 1024]
-    except OSError:
-        return False
-    return "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data
+    head = data[:1024 * 1024]
+    return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
 
 
-def _read_workbook(path: Path, head: bytes) -> list[Sheet]:
-    kind = sniff_kind(head)
+def _read_workbook(path: Path, data: bytes) -> list[Sheet]:
+    kind = sniff_kind(data[:4096])
     suffix = path.suffix.lower()
-    if kind == "ole" and _is_encrypted_ole(path):
+    if kind == "ole" and _is_encrypted_ole(data):
         raise UnreadableFileError(_PASSWORD)
     if kind in ("png", "jpeg", "gif", "pdf"):
         raise UnreadableFileError(_wrong_content(kind, path.suffix))
     if kind == "html":  # a web system's "Xuất Excel": an HTML table saved with an Excel name
-        return read_html_sheets(path)
+        return read_html_sheets(path, data)
     if kind == "xml":
         raise UnreadableFileError(
             f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản XML (có thể là bảng tính XML 2003); {SAVE_AS_XLSX}")
@@ -232,19 +226,19 @@ def _read_workbook(path: Path, head: bytes) -> list[Sheet]:
         raise UnreadableFileError(
             f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản (có thể là tệp CSV bị đặt nhầm đuôi); "
             "hãy đổi đuôi tệp thành .csv, hoặc mở bằng Excel rồi lưu lại dạng .xlsx")
-    if kind == "zip" and suffix in (".xlsx", ".xlsm") and not _is_xlsx_package(path):
-        raise UnreadableFileError(
-            "tệp là tệp nén ZIP nhưng không phải tệp Excel (có thể là tệp Word, tệp nén hoặc tệp hỏng); "
-            "hãy lấy lại đúng tệp kết xuất")
+    scans = None
+    if kind == "zip" and suffix in (".xlsx", ".xlsm"):
+        package = _xlsx_package(data)
+        if package is None:
+            raise UnreadableFileError(
+                "tệp là tệp nén ZIP nhưng không phải tệp Excel (có thể là tệp Word, tệp nén hoặc tệp hỏng); "
+                "hãy lấy lại đúng tệp kết xuất")
+        with package:
+            scans = scan_package(package)
     if kind not in ("zip", "ole"):
         raise UnreadableFileError(f"tệp không phải tệp Excel hợp lệ (tệp hỏng hoặc định dạng khác); {SAVE_AS_XLSX}")
-    scans = _scan(path) if kind == "zip" and suffix in (".xlsx", ".xlsm") else None
-    try:
-        if kind == "ole" and suffix != ".xls" or kind == "zip" and suffix == ".xls":
-            with path.open("rb") as handle:  # the content decides the format, not the name
-                workbook = python_calamine.CalamineWorkbook.from_filelike(handle)
-        else:
-            workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    try:  # from the content: it decides the format, not the name
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as exc:
         raise UnreadableFileError(_PASSWORD) from exc
     except Exception as exc:  # calamine raises several types for corrupt files
@@ -297,12 +291,16 @@ def too_large_to_open(path: Path) -> bool:
     return any(_too_large(scan) for scan in (_scan(path) or {}).values())
 
 
-def _is_xlsx_package(path: Path) -> bool:
+def _xlsx_package(data: bytes) -> zipfile.ZipFile | None:
+    """The open package when `data` is an Excel workbook (a ZIP holding xl/workbook.xml), else None."""
     try:
-        with zipfile.ZipFile(path) as package:
-            return "xl/workbook.xml" in package.namelist()
+        package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return None
+    if "xl/workbook.xml" not in package.namelist():
+        package.close()
+        return None
+    return package
 
 
 def _too_large(scan: SheetScan | None) -> str | None:
@@ -432,13 +430,13 @@ _WHITESPACE = re.compile(r"\s+")
 _MAX_SPAN = 1000  # a rowspan or colspan beyond this is a broken page, not a table
 
 
-def read_html_sheets(path: Path) -> list[Sheet]:
+def read_html_sheets(path: Path, raw: bytes | None = None) -> list[Sheet]:
     """Every top-level <table> of a web page as a sheet: cells at their grid positions, spans as merged areas."""
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if raw is None else len(raw)
         if size > MAX_HTML_BYTES:
             raise UnreadableFileError("trang web (HTML) quá lớn để đọc (hơn 256 MB); hãy kiểm tra lại tệp kết xuất")
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         raise UnreadableFileError(os_reason(exc)) from exc
     parser = _TableParser()

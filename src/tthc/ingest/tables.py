@@ -101,10 +101,11 @@ def extract_tables(path: Path, display_name: str) -> tuple[list[RawTable], list[
 
 
 @collector_paused
-def read_file_sheets(path: Path, display_name: str) -> tuple[list[Sheet], list[Finding]]:
-    """A workbook or CSV read once, or the finding that says why it cannot be."""
+def read_file_sheets(path: Path, display_name: str, data: bytes | None = None) -> tuple[list[Sheet], list[Finding]]:
+    """A workbook or CSV read once (from `data` when the caller has read the file), or the finding that says why
+    it cannot be."""
     try:
-        return read_sheets(path), []
+        return read_sheets(path, data), []
     except UnreadableFileError as exc:
         return [], [error("unreadable_file", str(exc), Location(display_name))]
 

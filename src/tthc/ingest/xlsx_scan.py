@@ -59,16 +59,27 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
+_BROKEN = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError,
+           RuntimeError)
+
+
 def scan_xlsx(path: Path) -> dict[str, SheetScan] | None:
     """Sheet name → scan, or None when the file is not a readable .xlsx package (the reader will say why)."""
     try:
         with zipfile.ZipFile(path) as package:
-            targets = _sheet_targets(package)
-            if targets is None:
-                return None
-            return {name: _scan_member(package, member) for name, member in targets.items()}
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError, EOFError,
-            NotImplementedError, RuntimeError):
+            return scan_package(package)
+    except _BROKEN:
+        return None
+
+
+def scan_package(package: zipfile.ZipFile) -> dict[str, SheetScan] | None:
+    """`scan_xlsx` of a package the reader has open already."""
+    try:
+        targets = _sheet_targets(package)
+        if targets is None:
+            return None
+        return {name: _scan_member(package, member) for name, member in targets.items()}
+    except _BROKEN:
         return None
 
 
