@@ -14,11 +14,15 @@ from typing import Any
 
 import altair as alt
 
-from tthc.formatting.numbers import format_decimal
+from tthc.formatting.numbers import format_decimal, format_int
 from tthc.render.chart_png import PICTURE_REQUEST, VI_NUMBER_LOCALE, png_base64
 
 #: Two lines, so the title fits a phone screen as well as a Word page.
 TITLE = ["Tỷ lệ thanh toán trực tuyến của các xã, thị trấn", "so với chỉ tiêu"]
+#: The most bars a chart draws: beyond it (a province's hundreds of communes) a bar per unit is a picture taller
+#: than any page and its PNG takes seconds to draw, so the chart shows the units with the lowest rates, which
+#: are the ones a reader must act on, and says so; every unit stays in the annex.
+CHART_LIMIT = 30
 X_TITLE = "Tỷ lệ thanh toán trực tuyến (%)"
 REACHED = "Đạt chỉ tiêu"
 MISSED = "Chưa đạt chỉ tiêu"
@@ -50,9 +54,20 @@ _NO_LIBRARY = "Không hiển thị được biểu đồ: trang thiếu thư vi�
 _FAILED = "Không vẽ được biểu đồ: "
 
 
-def payment_chart(rows: list[dict], target: float) -> alt.LayerChart:
-    """Online-payment rate per commune against the target, best unit first."""
+def lowest_title(shown: int, total: int) -> list[str]:
+    """The title of a chart cut to the `shown` lowest rates of `total` units."""
+    return [f"Tỷ lệ thanh toán trực tuyến của {shown} đơn vị có tỷ lệ thấp nhất",
+            f"(trong {format_int(total)} đơn vị) so với chỉ tiêu"]
+
+
+def payment_chart(rows: list[dict], target: float, limit: int = CHART_LIMIT) -> alt.LayerChart:
+    """Online-payment rate per commune against the target, best unit first; beyond `limit` units, the `limit`
+    units with the lowest rates (ties by name), under a title that says so."""
     data = _payment_values(rows, target)
+    title = TITLE
+    if len(data) > limit:
+        title = lowest_title(limit, len(data))
+        data = data[-limit:]  # sorted best first: the last are the lowest
     order = [row["name"] for row in data]
     bars = (
         alt.Chart(alt.Data(values=data))
@@ -91,7 +106,7 @@ def payment_chart(rows: list[dict], target: float) -> alt.LayerChart:
         .encode(x="target:Q", text="label:N", y=alt.value(0))
     )
     chart = alt.layer(bars, rule, label).properties(
-        title=alt.TitleParams(TITLE, offset=TITLE_OFFSET, fontSize=TITLE_SIZE, frame="bounds"),
+        title=alt.TitleParams(title, offset=TITLE_OFFSET, fontSize=TITLE_SIZE, frame="bounds"),
         width=WIDTH,
         height=alt.Step(BAR_STEP),
     )
