@@ -90,6 +90,10 @@ def set_child(parent: etree._Element, tag: str, replace: etree._Element | None =
         return new
     ranks = _RANKS.get(_local_name(parent), {})
     position = ranks.get(tag.split(":")[1], len(ranks))
+    last_rank = ranks.get(_local_name(parent[-1])) if len(parent) else -1
+    if last_rank is not None and last_rank < position:  # the usual case (children in schema order): it goes last
+        parent.append(new)
+        return new
     for index, existing in enumerate(parent):
         rank = ranks.get(_local_name(existing))
         if rank is not None and rank > position:
@@ -100,7 +104,7 @@ def set_child(parent: etree._Element, tag: str, replace: etree._Element | None =
 
 
 def remove_children(parent: etree._Element, tag: str) -> None:
-    for found in parent.findall(qn(tag)):
+    for found in parent.findall(_qn(tag)):
         parent.remove(found)
 
 
@@ -168,23 +172,23 @@ def set_repeat_header(tr: etree._Element, on: bool) -> None:
     if on:
         set_child(child(tr, "w:trPr"), "w:tblHeader")
         return
-    tr_pr = tr.find(qn("w:trPr"))
+    tr_pr = tr.find(_qn("w:trPr"))
     if tr_pr is not None:
         remove_children(tr_pr, "w:tblHeader")
 
 
 def has_header_flag(tr: etree._Element) -> bool:
-    return is_on(tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}"))
+    return is_on(tr.find(f"{_qn('w:trPr')}/{_qn('w:tblHeader')}"))
 
 
 def look_has_first_row(tbl: etree._Element) -> bool:
-    look = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+    look = tbl.find(f"{_qn('w:tblPr')}/{_qn('w:tblLook')}")
     if look is None:
         return False
-    first_row = look.get(qn("w:firstRow"))
+    first_row = look.get(_qn("w:firstRow"))
     if first_row is not None:
         return first_row in ("1", "true", "on")
-    return bool(int(look.get(qn("w:val"), "0"), 16) & 0x0020)
+    return bool(int(look.get(_qn("w:val"), "0"), 16) & 0x0020)
 
 
 def cells(tr: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
@@ -200,28 +204,28 @@ def cells(tr: etree._Element) -> Iterator[tuple[int, int, etree._Element]]:
         column += width
 
 
-_GRID_BEFORE = f"{qn('w:trPr')}/{qn('w:gridBefore')}"
-_GRID_SPAN = f"{qn('w:tcPr')}/{qn('w:gridSpan')}"
-_TC = qn("w:tc")
-_VAL = qn("w:val")
-_P_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
+_GRID_BEFORE = f"{_qn('w:trPr')}/{_qn('w:gridBefore')}"
+_GRID_SPAN = f"{_qn('w:tcPr')}/{_qn('w:gridSpan')}"
+_TC = _qn("w:tc")
+_VAL = _qn("w:val")
+_P_STYLE = f"{_qn('w:pPr')}/{_qn('w:pStyle')}"
 
 
 def vmerge(tc: etree._Element) -> str | None:
-    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    merge = tc.find(f"{_qn('w:tcPr')}/{_qn('w:vMerge')}")
     if merge is None:
         return None
-    return merge.get(qn("w:val"), "continue")
+    return merge.get(_qn("w:val"), "continue")
 
 
 def grid_widths(tbl: etree._Element) -> list[int]:
-    grid = tbl.find(qn("w:tblGrid"))
-    return [] if grid is None else [int(c.get(qn("w:w"), "0")) for c in grid.findall(qn("w:gridCol"))]
+    grid = tbl.find(_qn("w:tblGrid"))
+    return [] if grid is None else [int(c.get(_qn("w:w"), "0")) for c in grid.findall(_qn("w:gridCol"))]
 
 
 def is_on(flag: etree._Element | None) -> bool:
     """An OOXML on/off property: present and not switched off by w:val."""
-    return flag is not None and flag.get(qn("w:val"), "1") not in ("0", "false", "off")
+    return flag is not None and flag.get(_qn("w:val"), "1") not in ("0", "false", "off")
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -233,16 +237,16 @@ def style_id(p: etree._Element) -> str | None:
 
 
 def text(node: etree._Element) -> str:
-    return "".join(t.text or "" for t in node.iter(qn("w:t")))
+    return "".join(t.text or "" for t in node.iter(_qn("w:t")))
 
 
 def lines(p: etree._Element) -> list[str]:
     """Text of a paragraph split at manual line breaks."""
     result = [""]
-    for node in p.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
-        if node.tag == qn("w:t"):
+    for node in p.iter(_qn("w:t"), _qn("w:br"), _qn("w:tab")):
+        if node.tag == _qn("w:t"):
             result[-1] += node.text or ""
-        elif node.tag == qn("w:tab"):
+        elif node.tag == _qn("w:tab"):
             result[-1] += " "
         else:
             result.append("")
@@ -251,10 +255,10 @@ def lines(p: etree._Element) -> list[str]:
 
 def drop_leading_breaks(p: etree._Element) -> None:
     """Line breaks before a paragraph's first text (HTML spacing; Word spaces by style)."""
-    for run in list(p.iter(qn("w:r"))):
+    for run in list(p.iter(_qn("w:r"))):
         if text(run).strip():
             return
-        for br in run.findall(qn("w:br")):
+        for br in run.findall(_qn("w:br")):
             run.remove(br)
 
 
@@ -269,7 +273,7 @@ def set_run_size(r: etree._Element, half_points: int, bold: bool = False) -> Non
 
 def is_aligned(p: etree._Element) -> bool:
     """The paragraph has its own alignment (python-docx's ``paragraph.alignment is not None``)."""
-    return p.find(f"{qn('w:pPr')}/{qn('w:jc')}") is not None
+    return p.find(f"{_qn('w:pPr')}/{_qn('w:jc')}") is not None
 
 
 def set_centered(p: etree._Element) -> None:
@@ -293,8 +297,8 @@ def rule_paragraph(style: str, indent: int, after: int = 120) -> etree._Element:
 
 
 def is_rule(node: etree._Element) -> bool:
-    border = node.find(f"{qn('w:pPr')}/{qn('w:pBdr')}/{qn('w:top')}")
-    return node.tag == qn("w:p") and border is not None and not text(node)
+    border = node.find(f"{_qn('w:pPr')}/{_qn('w:pBdr')}/{_qn('w:top')}")
+    return node.tag == _qn("w:p") and border is not None and not text(node)
 
 
 def tiny_mark() -> etree._Element:
@@ -311,13 +315,13 @@ def tiny_mark() -> etree._Element:
 def block_before(node: etree._Element) -> etree._Element | None:
     """Previous block sibling, stepping over bookmarks and other markup."""
     for sibling in node.itersiblings(preceding=True):
-        if sibling.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt")):
+        if sibling.tag in (_qn("w:p"), _qn("w:tbl"), _qn("w:sdt")):
             return sibling
     return None
 
 
 def first_section_break(body: etree._Element) -> etree._Element | None:
-    return body.find(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    return body.find(f"{_qn('w:p')}/{_qn('w:pPr')}/{_qn('w:sectPr')}")
 
 
 def end_section_before(start: etree._Element, sect_pr: etree._Element) -> None:
@@ -327,7 +331,7 @@ def end_section_before(start: etree._Element, sect_pr: etree._Element) -> None:
     them, so after a table a 1-pt empty paragraph is added to carry the break.
     """
     previous = block_before(start)
-    if previous is not None and previous.tag == qn("w:p"):
+    if previous is not None and previous.tag == _qn("w:p"):
         carrier = previous
     else:
         carrier = element("w:p")
@@ -340,16 +344,16 @@ def end_section_before(start: etree._Element, sect_pr: etree._Element) -> None:
 
 
 def restart_page_numbers(sect_pr: etree._Element) -> None:
-    pg_num = sect_pr.find(qn("w:pgNumType"))
+    pg_num = sect_pr.find(_qn("w:pgNumType"))
     if pg_num is None:
         pg_num = element("w:pgNumType")
         _insert_after_any(sect_pr, pg_num,
                           ("w:pgSz", "w:pgMar", "w:paperSrc", "w:pgBorders", "w:lnNumType"))
-    pg_num.set(qn("w:start"), "1")
+    pg_num.set(_qn("w:start"), "1")
 
 
 def _insert_after_any(parent: etree._Element, new: etree._Element, after: Iterable[str]) -> None:
-    anchors = [parent.find(qn(tag)) for tag in after]
+    anchors = [parent.find(_qn(tag)) for tag in after]
     anchors = [anchor for anchor in anchors if anchor is not None]
     if anchors:
         anchors[-1].addnext(new)
@@ -360,7 +364,7 @@ def _insert_after_any(parent: etree._Element, new: etree._Element, after: Iterab
 def separate_adjacent_tables(body: etree._Element) -> None:
     """An empty paragraph between two tables that follow each other (Word would join them into one), as pandoc
     writes between its own tables: tables given to pandoc as raw OpenXML (:mod:`.gt_tables`) get none."""
-    tbl = qn("w:tbl")
+    tbl = _qn("w:tbl")
     for node in body.iterchildren(tbl):
         following = node.getnext()
         if following is not None and following.tag == tbl:
