@@ -13,9 +13,7 @@ import polars as pl
 from great_tables import GT
 
 from tthc.render.docx.gt_tables import Cell, read_html_table, replace_html_tables, write_word_notebook
-from tthc.render.docx_postprocess import postprocess_docx
-from tthc.render.engine import FILTERS, filter_path, pandoc_docx, run_pandoc
-from tthc.render.reference_docx import build_reference_docx
+from tthc.render.engine import docx_of_notebook, pandoc_docx
 
 DOSSIERS = pl.DataFrame({
     "stt": ["1", "2", "", ""],
@@ -96,14 +94,7 @@ def notebook_with(tmp_path: Path, markdown: str) -> Path:
 def pandoc_table_path(executed: Path, output: Path, workdir: Path) -> Path:
     """The DOCX as it was made before: pandoc reads the HTML tables itself (html_tables.lua)."""
     workdir.mkdir()
-    reference = build_reference_docx(workdir / "reference.docx")
-    args = [str(executed), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
-            "--reference-doc", str(reference)]
-    for name in FILTERS:
-        args += ["--lua-filter", str(filter_path(name))]
-    run_pandoc(args, cwd=workdir)
-    postprocess_docx(output)
-    return output
+    return docx_of_notebook(executed, output, workdir)
 
 
 def document_xml(path: Path) -> str:

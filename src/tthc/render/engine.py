@@ -135,12 +135,18 @@ def run_pandoc(args: list[str], cwd: Path) -> None:
 
 def pandoc_docx(executed: Path, output: Path, workdir: Path) -> Path:
     from tthc.render.docx.gt_tables import write_word_notebook
+
+    executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
+    source = write_word_notebook(executed, workdir / executed.name)  # the annexes already Word tables
+    return docx_of_notebook(source, output, workdir)
+
+
+def docx_of_notebook(source: Path, output: Path, workdir: Path) -> Path:
+    """pandoc and the ND 30 post-processing on a notebook as it is given (HTML tables read by pandoc itself)."""
     from tthc.render.docx_postprocess import postprocess_docx
     from tthc.render.reference_docx import cached_reference_docx
 
-    executed, output, workdir = executed.resolve(), output.resolve(), workdir.resolve()
     reference = cached_reference_docx(workdir / "reference.docx")
-    source = write_word_notebook(executed, workdir / executed.name)  # the annexes already Word tables
     args = [str(source), "--from", "ipynb", "--ipynb-output=all", "--to", "docx", "--output", str(output),
             "--reference-doc", str(reference)]
     for name in FILTERS:
