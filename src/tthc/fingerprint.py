@@ -27,7 +27,8 @@ class InputFile:
 
 
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def hash_inputs(folder: Path) -> list[InputFile]:
@@ -39,9 +40,10 @@ def hash_inputs(folder: Path) -> list[InputFile]:
 
 def hash_files(paths: list[Path]) -> list[InputFile]:
     files = []
-    for path in paths:
-        data = path.read_bytes()
-        files.append(InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)))
+    for path in paths:  # streamed: a dossier-records file may be larger than the memory
+        with path.open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256")
+            files.append(InputFile(path.name, digest.hexdigest(), handle.tell()))
     return files
 
 

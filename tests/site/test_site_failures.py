@@ -27,3 +27,16 @@ def test_a_period_with_errors_is_reported_and_the_trends_are_built_from_the_othe
     assert manifest["range"] == ["2024-07", "2024-09"]
     index = (tmp_path / "_site" / "index.html").read_text(encoding="utf-8")
     assert "lỗi cú pháp YAML" in index
+
+
+def test_the_trends_range_ends_at_the_last_period_whose_data_validate(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED / "reference", data / "reference")
+    for period in PERIODS:
+        shutil.copytree(SHIPPED / "raw" / period, data / "raw" / period)
+    notes = next((data / "raw" / "2024-09").glob("*.yaml"))
+    notes.write_text("kỳ: [thiếu dấu đóng ngoặc\n", encoding="utf-8")
+    result = build_site(data, tmp_path / "reports", tmp_path / "_site", jobs=2)
+    assert list(result.failed) == ["2024-09"]
+    manifest = json.loads((tmp_path / "reports" / "xu-huong" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["range"] == ["2024-07", "2024-08"]

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -100,9 +100,13 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     def trends_job() -> None:
         """The trends read the store only: built beside the monthly reports, not after them (its kernel and
         charts are the longest single job). Its range is the periods whose data validate."""
-        try:
-            valid = [p for p in periods if not build_period(context, p).has_errors]  # stored, or read back
-            built = build_trends(valid[0], valid[-1], data_dir, reports_dir, options) if valid else None
+        def first_valid(candidates: Iterable[Period]) -> Period | None:
+            return next((p for p in candidates if not build_period(context, p).has_errors), None)  # or read back
+
+        try:  # the range's ends only: build_trends itself leaves out any period with errors between them
+            first = first_valid(periods)
+            last = first_valid(reversed(periods)) if first is not None else None
+            built = build_trends(first, last, data_dir, reports_dir, options) if first and last else None
         except BaseException as exc:  # noqa: BLE001 - handed to the main thread, which words it
             trends_done.put(functools.partial(_raise, exc))
         else:
