@@ -52,7 +52,7 @@ class Painter:
     def __init__(self) -> None:
         self._process = subprocess.Popen([sys.executable, "-m", "tthc.render.chart_png"], stdin=subprocess.PIPE,
                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                         encoding="utf-8")
+                                         encoding="ascii")  # both ways JSON with escapes, never raw UTF-8
         self._lock = threading.Lock()
 
     def paint(self, spec: dict[str, Any]) -> str:
@@ -60,7 +60,7 @@ class Painter:
             stdin, stdout = self._process.stdin, self._process.stdout
             assert stdin is not None and stdout is not None
             try:
-                stdin.write(json.dumps(spec, ensure_ascii=False) + "\n")
+                stdin.write(json.dumps(spec) + "\n")  # ASCII: whatever the painter's locale, it reads the same
                 stdin.flush()
                 answer = stdout.readline()
             except OSError as exc:
