@@ -22,7 +22,7 @@ from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
 from tthc.fingerprint import InputFile, hash_files, hash_inputs
 from tthc.indicators import compute_desk
-from tthc.ingest.grid import EXCEL_SUFFIXES, SUPPORTED_SUFFIXES, too_large_to_open
+from tthc.ingest.grid import EXCEL_SUFFIXES, IN_MEMORY_BYTES, SUPPORTED_SUFFIXES, too_large_to_open
 from tthc.ingest.tables import read_file_sheets, tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.inputs import SourceFile
@@ -193,9 +193,10 @@ def _explained_counts(inputs: PeriodInputs, registry: UnitRegistry) -> dict[str,
 
 
 def _read_once(path: Path) -> bytes | None:
-    """The file's content, or None when it cannot be read (the reader then opens it and tells why)."""
+    """The file's content; None when it is larger than the readers keep in memory (they then read it from disk in
+    parts) or cannot be read (the reader then opens it and tells why)."""
     try:
-        return path.read_bytes()
+        return path.read_bytes() if path.stat().st_size <= IN_MEMORY_BYTES else None
     except OSError:
         return None
 

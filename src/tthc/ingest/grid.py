@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, BinaryIO, ParamSpec, TypeVar
 
 import python_calamine
 
@@ -130,26 +130,66 @@ def column_letter(index: int) -> str:
     return letters
 
 
+#: Files up to this size are read into memory once and every reader works on those bytes; a larger workbook is
+#: read from disk in the parts each reader needs (a real export is a few megabytes).
+IN_MEMORY_BYTES = 64 * 1024 * 1024
+
+
+class _Content:
+    """A file's content for the readers: its bytes when the caller read them (or the file is small), else the
+    file itself, opened for each part that is needed."""
+
+    def __init__(self, path: Path, data: bytes | None, size: int) -> None:
+        self.path, self.data, self.size = path, data, size
+
+    def head(self, count: int) -> bytes:
+        if self.data is not None:
+            return self.data[:count]
+        with self.path.open("rb") as handle:
+            return handle.read(count)
+
+    def binary(self) -> BinaryIO:
+        return io.BytesIO(self.data) if self.data is not None else self.path.open("rb")
+
+    def whole(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+    def workbook(self, misnamed: bool) -> python_calamine.CalamineWorkbook:
+        """calamine's reader. From bytes or a handle calamine tells the format from the content; a large file whose
+        name says its format truly is read from its path, in the parts calamine needs."""
+        if self.data is not None:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        if misnamed:
+            with self.path.open("rb") as handle:
+                return python_calamine.CalamineWorkbook.from_filelike(handle)
+        return python_calamine.CalamineWorkbook.from_path(str(self.path))
+
+
 def read_sheets(path: Path, data: bytes | None = None) -> list[Sheet]:
     """The sheets of an export; `data`, when the caller has read the file already, is its content (the file is
     then not opened again: sniffing, the package checks, the scan and the reader all use it)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFileError(f"định dạng tệp {path.suffix} không được hỗ trợ")
-    if data is None:
-        try:
+    try:
+        size = len(data) if data is not None else path.stat().st_size
+        if data is None and (size <= IN_MEMORY_BYTES or suffix in CSV_SUFFIXES):
             data = path.read_bytes()
-        except OSError as exc:
-            raise UnreadableFileError(os_reason(exc)) from exc
-    if not data:
+    except OSError as exc:
+        raise UnreadableFileError(os_reason(exc)) from exc
+    if size == 0:
         raise UnreadableFileError(
             "tệp rỗng (0 byte): có thể tệp chưa lưu xong hoặc tải về bị lỗi; hãy kết xuất hoặc tải lại tệp")
     if suffix in CSV_SUFFIXES:
+        assert data is not None
         kind = sniff_kind(data[:4096])
         if kind in ("zip", "ole", "png", "jpeg", "gif", "pdf"):
             raise UnreadableFileError(_wrong_content(kind, path.suffix))
         return [_read_csv(path, data)]
-    return _read_workbook(path, data)
+    try:
+        return _read_workbook(path, _Content(path, data, size))
+    except OSError as exc:  # a large workbook is opened again for each part
+        raise UnreadableFileError(os_reason(exc)) from exc
 
 
 def os_reason(exc: OSError) -> str:
@@ -204,21 +244,21 @@ def _wrong_content(kind: str, suffix: str) -> str:
     return f"tệp mang đuôi {suffix} nhưng thực chất là {described}, không phải bảng số liệu; hãy lấy lại đúng tệp kết xuất"
 
 
-def _is_encrypted_ole(data: bytes) -> bool:
+def _is_encrypted_ole(content: _Content) -> bool:
     """Excel's password protection wraps the workbook in an OLE2 container with an "EncryptedPackage" stream."""
-    head = data[:1024 * 1024]
+    head = content.head(1024 * 1024)
     return "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head
 
 
-def _read_workbook(path: Path, data: bytes) -> list[Sheet]:
-    kind = sniff_kind(data[:4096])
+def _read_workbook(path: Path, content: _Content) -> list[Sheet]:
+    kind = sniff_kind(content.head(4096))
     suffix = path.suffix.lower()
-    if kind == "ole" and _is_encrypted_ole(data):
+    if kind == "ole" and _is_encrypted_ole(content):
         raise UnreadableFileError(_PASSWORD)
     if kind in ("png", "jpeg", "gif", "pdf"):
         raise UnreadableFileError(_wrong_content(kind, path.suffix))
     if kind == "html":  # a web system's "Xuất Excel": an HTML table saved with an Excel name
-        return read_html_sheets(path, data)
+        return read_html_sheets(path, content.whole() if content.size <= MAX_HTML_BYTES else None)
     if kind == "xml":
         raise UnreadableFileError(
             f"tệp mang đuôi {path.suffix} nhưng thực chất là văn bản XML (có thể là bảng tính XML 2003); {SAVE_AS_XLSX}")
@@ -228,17 +268,18 @@ def _read_workbook(path: Path, data: bytes) -> list[Sheet]:
             "hãy đổi đuôi tệp thành .csv, hoặc mở bằng Excel rồi lưu lại dạng .xlsx")
     scans = None
     if kind == "zip" and suffix in (".xlsx", ".xlsm"):
-        package = _xlsx_package(data)
-        if package is None:
-            raise UnreadableFileError(
-                "tệp là tệp nén ZIP nhưng không phải tệp Excel (có thể là tệp Word, tệp nén hoặc tệp hỏng); "
-                "hãy lấy lại đúng tệp kết xuất")
-        with package:
-            scans = scan_package(package)
+        with content.binary() as binary:
+            package = _xlsx_package(binary)
+            if package is None:
+                raise UnreadableFileError(
+                    "tệp là tệp nén ZIP nhưng không phải tệp Excel (có thể là tệp Word, tệp nén hoặc tệp hỏng); "
+                    "hãy lấy lại đúng tệp kết xuất")
+            with package:
+                scans = scan_package(package)
     if kind not in ("zip", "ole"):
         raise UnreadableFileError(f"tệp không phải tệp Excel hợp lệ (tệp hỏng hoặc định dạng khác); {SAVE_AS_XLSX}")
-    try:  # from the content: it decides the format, not the name
-        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        workbook = content.workbook(misnamed=kind == "ole" and suffix != ".xls" or kind == "zip" and suffix == ".xls")
     except python_calamine.PasswordError as exc:
         raise UnreadableFileError(_PASSWORD) from exc
     except Exception as exc:  # calamine raises several types for corrupt files
@@ -291,10 +332,10 @@ def too_large_to_open(path: Path) -> bool:
     return any(_too_large(scan) for scan in (_scan(path) or {}).values())
 
 
-def _xlsx_package(data: bytes) -> zipfile.ZipFile | None:
-    """The open package when `data` is an Excel workbook (a ZIP holding xl/workbook.xml), else None."""
+def _xlsx_package(binary: BinaryIO) -> zipfile.ZipFile | None:
+    """The open package when the content is an Excel workbook (a ZIP holding xl/workbook.xml), else None."""
     try:
-        package = zipfile.ZipFile(io.BytesIO(data))
+        package = zipfile.ZipFile(binary)
     except (zipfile.BadZipFile, OSError, ValueError):
         return None
     if "xl/workbook.xml" not in package.namelist():
