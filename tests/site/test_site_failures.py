@@ -13,14 +13,19 @@ from support import SHIPPED
 PERIODS = ("2024-07", "2024-08", "2024-09")
 
 
-def test_a_period_with_errors_is_reported_and_the_trends_are_built_from_the_others(tmp_path):
+def site_with_broken_notes(tmp_path, broken: str):
+    """The site of three shipped months, the analyst's notes of `broken` not valid YAML."""
     data = tmp_path / "data"
     shutil.copytree(SHIPPED / "reference", data / "reference")
     for period in PERIODS:
         shutil.copytree(SHIPPED / "raw" / period, data / "raw" / period)
-    notes = next((data / "raw" / "2024-08").glob("*.yaml"))
+    notes = next((data / "raw" / broken).glob("*.yaml"))
     notes.write_text("kỳ: [thiếu dấu đóng ngoặc\n", encoding="utf-8")
-    result = build_site(data, tmp_path / "reports", tmp_path / "_site", jobs=2)
+    return build_site(data, tmp_path / "reports", tmp_path / "_site", jobs=2)
+
+
+def test_a_period_with_errors_is_reported_and_the_trends_are_built_from_the_others(tmp_path):
+    result = site_with_broken_notes(tmp_path, "2024-08")
     assert sorted(result.rebuilt) == ["2024-07", "2024-09", "xu-huong"]
     assert list(result.failed) == ["2024-08"] and "lỗi cú pháp YAML" in result.failed["2024-08"]
     manifest = json.loads((tmp_path / "reports" / "xu-huong" / "manifest.json").read_text(encoding="utf-8"))
@@ -30,13 +35,7 @@ def test_a_period_with_errors_is_reported_and_the_trends_are_built_from_the_othe
 
 
 def test_the_trends_range_ends_at_the_last_period_whose_data_validate(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(SHIPPED / "reference", data / "reference")
-    for period in PERIODS:
-        shutil.copytree(SHIPPED / "raw" / period, data / "raw" / period)
-    notes = next((data / "raw" / "2024-09").glob("*.yaml"))
-    notes.write_text("kỳ: [thiếu dấu đóng ngoặc\n", encoding="utf-8")
-    result = build_site(data, tmp_path / "reports", tmp_path / "_site", jobs=2)
+    result = site_with_broken_notes(tmp_path, "2024-09")
     assert list(result.failed) == ["2024-09"]
     manifest = json.loads((tmp_path / "reports" / "xu-huong" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["range"] == ["2024-07", "2024-08"]
