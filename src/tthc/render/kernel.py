@@ -96,6 +96,9 @@ def reset_kernel(manager: AsyncKernelManager) -> bool:
     client = manager.client()
     client.start_channels()
     try:
+        # a new client's IOPub subscription takes a moment to connect: without waiting for it, the "idle" that
+        # ends the reset could be missed and the reset taken for a timeout (a busy machine made it happen)
+        run_sync(client.wait_for_ready)(timeout=RESET_TIMEOUT)
         reply = run_sync(client.execute_interactive)(RESET_CODE, silent=True, store_history=False,
                                                     timeout=RESET_TIMEOUT)
         return bool(reply["content"]["status"] == "ok")
