@@ -38,6 +38,11 @@ def hash_inputs(folder: Path) -> list[InputFile]:
     return hash_files(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))))
 
 
+def input_file(name: str, data: bytes) -> InputFile:
+    """The digest of a file whose content the caller has read already."""
+    return InputFile(name, hashlib.sha256(data).hexdigest(), len(data))
+
+
 def hash_files(paths: list[Path]) -> list[InputFile]:
     files = []
     for path in paths:  # streamed: a dossier-records file may be larger than the memory

@@ -7,7 +7,6 @@ replaces good data in the store.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
@@ -20,9 +19,9 @@ from tthc.combine import combine_months
 from tthc.context import Context
 from tthc.errors import UsageError
 from tthc.findings import Finding, Location, error, has_errors, warning
-from tthc.fingerprint import InputFile, hash_files, hash_inputs
+from tthc.fingerprint import InputFile, hash_files, hash_inputs, input_file
 from tthc.indicators import compute_desk
-from tthc.ingest.grid import EXCEL_SUFFIXES, IN_MEMORY_BYTES, SUPPORTED_SUFFIXES, too_large_to_open
+from tthc.ingest.grid import EXCEL_SUFFIXES, IN_MEMORY_BYTES, SUPPORTED_SUFFIXES
 from tthc.ingest.tables import read_file_sheets, tables_of_sheets
 from tthc.ingest.tidy import TidyTable, tidy_table
 from tthc.inputs import SourceFile
@@ -106,8 +105,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
         elif suffix in SUPPORTED_SUFFIXES:
             data = _read_once(path)  # every use below reads these bytes: the file is opened once
             if data is not None:
-                read[path.name] = (InputFile(path.name, hashlib.sha256(data).hexdigest(), len(data)),
-                                   is_synthetic(path, data))
+                read[path.name] = (input_file(path.name, data), is_synthetic(path, data))
             sheets, findings = read_file_sheets(path, path.name, data)  # once, for both recognisers
             if suffix in RECORDS_SUFFIXES and any(has_records_header(s.rows) for s in sheets if not s.problem):
                 records_files.append(path)
@@ -208,8 +206,6 @@ def _explanations_line(analyst: AnalystInputs | None, folder: Path) -> int | Non
 def _is_records(path: Path) -> bool:
     """Records are recognised by their header like every export; an unreadable file is left to the
     aggregated ingest, which reports it."""
-    if too_large_to_open(path):  # loading it whole would exhaust memory; extract_tables reports it
-        return False
     try:
         return is_records_file(path)
     except Exception:  # noqa: BLE001 - any failure to read the header means "not records"

@@ -43,7 +43,7 @@ from typing import Any, BinaryIO, ParamSpec, TypeVar
 import python_calamine
 
 from tthc.errors import DataError
-from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_package, scan_xlsx
+from tthc.ingest.xlsx_scan import MAX_SHEET_CELLS, SheetScan, scan_package
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv"}
@@ -310,26 +310,6 @@ def _read_workbook(path: Path, content: _Content) -> list[Sheet]:
 
 _PASSWORD = ("tệp Excel có đặt mật khẩu (đã mã hóa) nên không đọc được; hãy mở tệp bằng Excel, gỡ mật khẩu "
              "(Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu), lưu lại rồi chạy lại")
-
-
-def _scan(path: Path) -> dict[str, SheetScan] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return _scan_cached(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=8)
-def _scan_cached(path: str, mtime_ns: int, size: int) -> dict[str, SheetScan] | None:
-    return scan_xlsx(Path(path))
-
-
-def too_large_to_open(path: Path) -> bool:
-    """True for an .xlsx with a sheet that no reader should load whole (see xlsx_scan); other readers ask first."""
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return False
-    return any(_too_large(scan) for scan in (_scan(path) or {}).values())
 
 
 def _xlsx_package(binary: BinaryIO) -> zipfile.ZipFile | None:

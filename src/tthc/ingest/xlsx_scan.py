@@ -17,7 +17,6 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from html import unescape
-from pathlib import Path
 
 MAX_SHEET_XML_BYTES = 512 * 1024 * 1024  # uncompressed; a real export is a few megabytes
 # From A1 to the last used cell. A real export has a few thousand cells, a very large one a few
@@ -63,17 +62,9 @@ _BROKEN = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueErr
            RuntimeError)
 
 
-def scan_xlsx(path: Path) -> dict[str, SheetScan] | None:
-    """Sheet name → scan, or None when the file is not a readable .xlsx package (the reader will say why)."""
-    try:
-        with zipfile.ZipFile(path) as package:
-            return scan_package(package)
-    except _BROKEN:
-        return None
-
-
 def scan_package(package: zipfile.ZipFile) -> dict[str, SheetScan] | None:
-    """`scan_xlsx` of a package the reader has open already."""
+    """Sheet name → scan of a package the reader has open, or None when it is not a readable .xlsx package
+    (the reader will say why)."""
     try:
         targets = _sheet_targets(package)
         if targets is None:
