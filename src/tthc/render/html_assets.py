@@ -9,18 +9,19 @@ whose ``variables`` are literal strings -- values of a ``--metadata-file`` would
 be parsed as Markdown and mangle the JavaScript)::
 
     args = pandoc_html_arguments(workdir)
-    # ["--standalone", "--embed-resources", "--template", ".../report.html",
-    #  "--defaults", ".../report-html.yaml"]
+    # ["--standalone", "--template", ".../report.html", "--defaults", ".../report-html.yaml"]
     pypandoc.convert_file("report.ipynb", "html", outputfile="report.html",
                           extra_args=[*args, "--metadata", "pagetitle=Báo cáo ..."])
     insert_vega_bundle(Path("report.html"))
 
 The vega bundle (~900 KB) goes in after pandoc: pandoc writes a short
 placeholder where the template puts it, and :func:`insert_vega_bundle` swaps
-the bundle in.  ``--embed-resources`` re-reads every byte of the page pandoc
-wrote, looking for resources to inline, and took about a second over the
-bundle, which is an inline script with nothing to embed; the page comes out
-byte for byte the same.
+the bundle in.  pandoc runs without ``--embed-resources``: the page links
+nothing to embed (the template inlines the CSS, the notebook filter keeps the
+charts' HTML and never their PNG for an HTML target), and that option re-read
+and re-wrote the whole page (half of pandoc's time for it, about 0,17 s, only to
+minify the CSS). Whatever engine wrote the page, :mod:`tthc.render.html_check`
+refuses it if it loads anything from outside or beside it.
 """
 
 from __future__ import annotations
@@ -127,7 +128,6 @@ def pandoc_html_arguments(folder: Path) -> list[str]:
     defaults = write_pandoc_defaults(folder)
     return [
         "--standalone",
-        "--embed-resources",
         "--template",
         str(template),
         "--defaults",
