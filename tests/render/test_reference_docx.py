@@ -9,6 +9,7 @@ import pypandoc
 import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -212,6 +213,16 @@ def test_table_style_has_thin_single_borders_on_every_edge(document) -> None:
         border = borders.find(qn(f"w:{edge}"))
         assert border.get(qn("w:val")) == "single"
         assert int(border.get(qn("w:sz"))) <= 8
+
+
+def test_only_the_table_styles_a_report_uses_are_kept(document, reference: Path) -> None:
+    """The template's hundred unused table styles made styles.xml 350 kB, parsed again by pandoc for each DOCX."""
+    tables = sorted(s.name for s in document.styles if s.type == WD_STYLE_TYPE.TABLE)
+    with zipfile.ZipFile(reference) as package:
+        styles_size = package.getinfo("word/styles.xml").file_size
+
+    assert tables == ["Normal Table", "Table"]
+    assert styles_size < 60_000
 
 
 def test_page_number_is_a_centred_page_field_hidden_on_page_one(document) -> None:
