@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from tthc.render.chart_fonts import picture_font_stack
 from tthc.render.errors import RenderError
 
 #: d3-format locale for Vietnamese: d3 ships no ``vi-VN`` number locale.
@@ -39,11 +40,27 @@ _WARM_SPEC = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x":
 
 
 def png_base64(spec: dict[str, Any]) -> str:
-    """The chart as Word shows it: a PNG at twice the specification's size, numbers in Vietnamese."""
+    """The chart as Word shows it: a PNG at twice the specification's size, numbers in Vietnamese, its text in
+    fonts that have every Vietnamese letter (:mod:`tthc.render.chart_fonts`)."""
     import vl_convert
 
-    png = vl_convert.vegalite_to_png(spec, scale=PNG_SCALE, format_locale=VI_NUMBER_LOCALE)
+    png = vl_convert.vegalite_to_png(with_picture_fonts(spec), scale=PNG_SCALE, format_locale=VI_NUMBER_LOCALE)
     return base64.b64encode(png).decode("ascii")
+
+
+def with_picture_fonts(spec: dict[str, Any]) -> dict[str, Any]:
+    """The specification with each font stack of its configuration (font, labelFont, titleFont, …) as the
+    picture can use it on this machine; the specification given is not changed."""
+    def fonts(node: Any, key: str = "") -> Any:
+        if isinstance(node, dict):
+            return {k: fonts(v, k) for k, v in node.items()}
+        if isinstance(node, str) and key.lower().endswith("font"):
+            return picture_font_stack(node)
+        return node
+
+    if "config" not in spec:
+        return spec
+    return {**spec, "config": fonts(spec["config"])}
 
 
 class Painter:
