@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tthc.render.chart_png import PICTURE_REQUEST, add_chart_pictures
+from tthc.render.chart_png import PICTURE_REQUEST, EarlyPictures, Painter, add_chart_pictures
 from tthc.render.errors import RenderError
 from tthc.report.charts import chart_display, chart_mimebundle, payment_chart
 
@@ -90,3 +90,48 @@ def test_a_chart_vega_cannot_draw_is_told_in_vietnamese(tmp_path: Path) -> None:
 
     with pytest.raises(RenderError, match="không vẽ được biểu đồ cho bản Word"):
         add_chart_pictures(path, pictures=True)
+
+
+def test_a_picture_asked_for_when_its_cell_ran_is_not_painted_again(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build hands each cell to EarlyPictures as it completes: the chart is painted while later cells run."""
+    chart = payment_chart(ROWS, 95)
+    path = executed_notebook(tmp_path, [chart_display(chart, element_id="c")])
+    cell = nbformat.read(str(path), as_version=4).cells[0]
+    early = EarlyPictures()
+    try:
+        early.cell_executed(cell)
+        painted = early.paint(cell.outputs[0].metadata[PICTURE_REQUEST])  # waits for the painter's answer
+        monkeypatch.setattr(Painter, "paint", lambda self, spec: pytest.fail("painted a second time"))
+
+        add_chart_pictures(path, pictures=True, early=early)
+    finally:
+        early.close()
+
+    [output] = chart_outputs(path)
+    assert output["data"]["image/png"] == painted == chart_mimebundle(chart, element_id="c")["image/png"]
+
+
+def test_a_chart_the_hook_did_not_see_is_painted_when_the_pictures_are_added(tmp_path: Path) -> None:
+    chart = payment_chart(ROWS, 95)
+    path = executed_notebook(tmp_path, [chart_display(chart, element_id="c")])
+    early = EarlyPictures()
+    try:
+        add_chart_pictures(path, pictures=True, early=early)
+    finally:
+        early.close()
+
+    [output] = chart_outputs(path)
+    assert output["data"]["image/png"] == chart_mimebundle(chart, element_id="c")["image/png"]
+
+
+def test_a_failure_painted_early_is_told_when_the_pictures_are_added(tmp_path: Path) -> None:
+    broken = {"mark": "bar", "data": {"values": [{"a": 1}]}, "transform": [{"calculate": "datum.a +", "as": "b"}]}
+    path = executed_notebook(tmp_path, [({"text/html": "<div></div>"}, {PICTURE_REQUEST: broken})])
+    early = EarlyPictures()
+    try:
+        early.cell_executed(nbformat.read(str(path), as_version=4).cells[0])
+        with pytest.raises(RenderError, match="không vẽ được biểu đồ cho bản Word"):
+            add_chart_pictures(path, pictures=True, early=early)
+    finally:
+        early.close()

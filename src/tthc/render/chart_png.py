@@ -7,6 +7,8 @@ picture is drawn from (see :func:`tthc.report.charts.chart_display`); the build 
 when it begins a document for Word (it warms up while the kernel boots and runs), and once the notebook has
 run, :func:`add_chart_pictures` replaces each such request with the PNG in the executed notebook, which
 both pandoc and Quarto then read. One painter serves every document of the process (the site's periods).
+The build hands each cell to :class:`EarlyPictures` as soon as it has run, so a chart is painted while the
+cells after it still run, not after the last one.
 
 Run as a module (``python -m tthc.render.chart_png``), this file is the painter: one specification per
 line in, one JSON answer per line out.
@@ -20,6 +22,7 @@ import json
 import subprocess
 import sys
 import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +117,40 @@ def start_painter() -> Painter:
         return _painter
 
 
-def add_chart_pictures(executed: Path, pictures: bool) -> None:
-    """Each chart's request replaced by its PNG (when `pictures`: a Word format was asked for), in place.
+def _request_key(spec: dict[str, Any]) -> str:
+    return json.dumps(spec, sort_keys=True)
+
+
+class EarlyPictures:
+    """The pictures of a notebook's charts, each painted (on a thread of its own, by the painter) as soon as
+    the cell that displays it has run: the cells after it and the painting go on at once."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="chart-png")
+        self._painted: dict[str, Future[str]] = {}
+
+    def cell_executed(self, cell: dict[str, Any]) -> None:
+        """nbclient's hook: ask for the picture of each chart the cell displayed (returns at once)."""
+        for output in cell.get("outputs", []):
+            spec = output.get("metadata", {}).get(PICTURE_REQUEST)
+            if spec is not None:
+                key = _request_key(spec)
+                if key not in self._painted:
+                    self._painted[key] = self._pool.submit(start_painter().paint, spec)
+
+    def paint(self, spec: dict[str, Any]) -> str:
+        """The picture asked for early, or painted now (a request the hook did not see)."""
+        future = self._painted.get(_request_key(spec))
+        return future.result() if future is not None else start_painter().paint(spec)
+
+    def close(self) -> None:
+        """Waits for the painting under way (a failed build does not leave the painter's pipe mid-answer)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+def add_chart_pictures(executed: Path, pictures: bool, early: EarlyPictures | None = None) -> None:
+    """Each chart's request replaced by its PNG (when `pictures`: a Word format was asked for), in place;
+    those `early` already painted are taken from it.
 
     Without `pictures` the requests are only removed: the executed notebook never keeps them.
     """
@@ -127,7 +162,7 @@ def add_chart_pictures(executed: Path, pictures: bool) -> None:
         for output in cell.get("outputs", []):
             spec = output.get("metadata", {}).pop(PICTURE_REQUEST, None)
             if spec is not None and pictures:
-                output["data"]["image/png"] = start_painter().paint(spec)
+                output["data"]["image/png"] = early.paint(spec) if early is not None else start_painter().paint(spec)
     # nbformat's own layout (papermill wrote the file with it): the same bytes but for the pictures
     executed.write_text(json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False), encoding="utf-8")
 

@@ -97,11 +97,13 @@ def check_parameters(notebook: Path, parameters: dict[str, str]) -> None:
 
 
 def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
-                     kernel: NotebookKernel | None = None, on_start: Callable[[], None] | None = None) -> None:
+                     kernel: NotebookKernel | None = None, on_start: Callable[[], None] | None = None,
+                     on_cell: Callable[[dict], None] | None = None) -> None:
     """Run the notebook with papermill, on `kernel` when the caller started one early (it is closed here).
 
     `on_start` is called once, when the kernel is ready and the cells are about to run: from there until the
     last cell this process only waits, so a caller starts there what can run meanwhile (it must return at once).
+    `on_cell` is called with each cell once it has run, its outputs in it (it must return at once too).
 
     No `cwd` is passed, because papermill would chdir the whole process and break relative paths in the
     other threads of a parallel build (parameters are absolute). The executed notebook is written once,
@@ -117,7 +119,8 @@ def execute_notebook(notebook: Path, output: Path, parameters: dict[str, str],
                 str(notebook), str(output), parameters=parameters, kernel_name="python3",
                 progress_bar=False, log_output=False, report_mode=True, km=running.start().manager,
                 request_save_on_cell_execute=False,  # written once at the end, not after every cell
-                on_notebook_start=(lambda notebook: on_start()) if on_start else None,  # nbclient's hook
+                on_notebook_start=(lambda notebook: on_start()) if on_start else None,  # nbclient's hooks
+                on_cell_executed=(lambda cell, **_: on_cell(cell)) if on_cell else None,
             )
         except papermill.PapermillExecutionError as exc:
             raise RenderError(f"sổ tính {notebook.name} lỗi khi chạy ô số {exc.exec_count}: "

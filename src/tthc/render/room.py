@@ -31,7 +31,7 @@ from tthc.findings import Finding
 from tthc.fingerprint import file_digest
 from tthc.period import Period
 from tthc.project import FORMATS, PROJECT_ROOT
-from tthc.render.chart_png import add_chart_pictures, start_painter
+from tthc.render.chart_png import EarlyPictures, add_chart_pictures, start_painter
 from tthc.render.engine import (
     Engine,
     execute_notebook,
@@ -166,8 +166,10 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
     staging.chmod(0o755)  # mkdtemp makes it private; a published report is read by the web server
     parameters = dict(document.parameters)
     pictures = any(f != "html" for f in options.formats)  # the charts' PNG are for Word only
+    early = EarlyPictures() if pictures else None  # each chart painted as soon as its cell has run
     if pictures:
         start_painter()  # warms up while the kernel runs: see tthc.render.chart_png
+    on_cell = early.cell_executed if early is not None else None
     try:
         executed = staging / f"{document.stem}.ipynb"
         step("Chạy sổ tính báo cáo (papermill)")
@@ -175,14 +177,15 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
         preparing = threading.Thread(target=_prepare, args=(renderer, options.formats), name="render-prepare",
                                      daemon=True)
         if document.snapshot is None:
-            execute_notebook(document.notebook, executed, parameters, kernel, on_start=preparing.start)
+            execute_notebook(document.notebook, executed, parameters, kernel, on_start=preparing.start,
+                             on_cell=on_cell)
         else:
             private = Path(tempfile.mkdtemp(prefix="snapshot-", dir=staging))
             snapshot_file = write_snapshot(document.snapshot, private / "snapshot.pickle")
             execute_notebook(document.notebook, executed, {**parameters, "snapshot_file": str(snapshot_file)},
-                             kernel, on_start=preparing.start)
+                             kernel, on_start=preparing.start, on_cell=on_cell)
             shutil.rmtree(private)
-        add_chart_pictures(executed, pictures)
+        add_chart_pictures(executed, pictures, early)
         timings["execute"] = time.perf_counter() - t0
         if preparing.ident is not None:  # started: the renders begin once it is done, not beside it
             preparing.join(timeout=60)
@@ -210,6 +213,8 @@ def produce(document: Document, options: RenderOptions, timings: dict[str, float
         files["manifest"] = manifest
         publish(staging, final)
     finally:
+        if early is not None:
+            early.close()
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return {k: final / v.name for k, v in files.items()}
