@@ -361,6 +361,33 @@ def test_a_yaml_title_moves_below_the_header_block(
     assert titles == ["BÁO CÁO", "Kết quả tháng 09/2024"]
 
 
+def test_a_document_without_a_header_block_keeps_its_title_first_and_its_first_table_ruled(
+    tmp_path: Path, reference: Path
+) -> None:
+    """The trends report opens on its title, and its first table holds figures: the title stays above it,
+    and the table is ruled like every data table (it was taken for the header block and left borderless)."""
+    markdown = (
+        '::: {custom-style="Title"}\nTRUNG TÂM HÀNH CHÍNH CÔNG HUYỆN LƯƠNG TÀI\n:::\n\n'
+        '::: {custom-style="Subtitle"}\nXu hướng kết quả giải quyết TTHC từ kỳ 01/2024 đến kỳ 12/2024\n:::\n\n'
+        "## 1. Các tỷ lệ chính của kỳ gần nhất\n\n"
+        "| Nơi tiếp nhận | Chỉ tiêu | Tỷ lệ |\n|---|---|---:|\n"
+        "| Trung tâm HCC | Tỷ lệ giải quyết sớm và đúng hạn | 99,17% |\n"
+        "| Xã, thị trấn | Tỷ lệ tiếp nhận trực tuyến | 100,00% |\n"
+    )
+    document = Document(str(render(markdown, tmp_path, reference)))
+    body = [child for child in document.element.body.iterchildren() if child.tag != qn("w:sectPr")]
+    [table] = document.tables
+    borders = w(table._tbl, "./w:tblPr/w:tblBorders/*")
+
+    assert [p.text for p in document.paragraphs if p.style.name in ("Title", "Subtitle")][:2] == [
+        "TRUNG TÂM HÀNH CHÍNH CÔNG HUYỆN LƯƠNG TÀI",
+        "Xu hướng kết quả giải quyết TTHC từ kỳ 01/2024 đến kỳ 12/2024"]
+    assert body.index(table._tbl) > body.index(document.paragraphs[0]._p)
+    assert document.paragraphs[0].text == "TRUNG TÂM HÀNH CHÍNH CÔNG HUYỆN LƯƠNG TÀI"
+    assert borders and all(b.get(qn("w:val")) == "single" for b in borders)
+    assert len(table.columns) == 3
+
+
 def test_a_signature_table_is_laid_out_without_borders(
     tmp_path: Path, reference: Path
 ) -> None:

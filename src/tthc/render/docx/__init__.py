@@ -16,7 +16,8 @@ and annexes on landscape pages numbered on their own.  One module per concern:
 * :mod:`._xml` — the only hand-written XML of the post-processing, where python-docx has no API.
 
 Conventions the markdown must follow: the first table of the document is the
-header block; a table whose paragraphs carry the Recipients/Signature styles is
+header block when it is one (two columns, a place-date line: a trends report has none, and its first
+table is a data table); a table whose paragraphs carry the Recipients/Signature styles is
 the signature block; every other table is a data table; a paragraph styled
 ``Annex Title`` starts an annex (``docs/nd30-layout.md`` lists the rules).
 """
@@ -48,13 +49,14 @@ def postprocess_docx(path: Path) -> None:
     landscape_width = sections.landscape_text_width(document)
     all_tables = document.tables
     report_date = None
-    if all_tables:
+    if all_tables and header.is_header_block(all_tables[0]):
         header.move_title_block_after(all_tables[0], ids)
         header.format_header_block(document, all_tables[0], width, ids)
-        header.add_subtitle_rule(document, width, ids)
         report_date = header.report_date(all_tables[0])
+        all_tables = all_tables[1:]
+    header.add_subtitle_rule(document, width, ids)
     in_annex = sections.elements_after_first_annex(document, ids)
-    for table in all_tables[1:]:
+    for table in all_tables:
         if signature.is_layout_table(table, ids):
             signature.format_layout_table(document, table, width)
         else:

@@ -38,6 +38,12 @@ _SAFETY = 1.02  # metrics are exact for Liberation Serif; leave a little for ker
 _PLACE_DATE = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 
 
+def is_header_block(table: Table) -> bool:
+    """The ND 30 header block: two columns, with the place-date line. A document without one (the trends
+    report opens on its title) has a data table first, which must stay ruled and where it is."""
+    return len(table.columns) == 2 and report_date(table) is not None
+
+
 def move_title_block_after(header: Table, ids: StyleIds) -> None:
     """A YAML ``title:`` lands above everything; ND 30 puts "BÁO CÁO" under the header."""
     anchor = header._tbl
