@@ -115,6 +115,7 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     trends_thread = threading.Thread(target=trends_job, name="tthc-site-trends", daemon=True)
     if periods:
         trends_thread.start()
+    published: dict[Period, tuple[PeriodEntry, list[QualityRow]]] = {}
     for _ in periods:
         period, outcome = done.get()
         try:
@@ -126,6 +127,8 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
             result.failed[str(period)] = f"{type(exc).__name__}: {exc}"
         else:
             (result.rebuilt if rebuilt else result.kept).append(str(period))
+        # published and summed up for the index now, while the workers build the other periods
+        published[period] = _publish_period(context, period, reports_dir, site_dir, result.failed.get(str(period)))
         progress(str(period), "failed" if str(period) in result.failed else "done")
     for thread in workers:
         thread.join()
@@ -144,22 +147,8 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
                 trends_link = f"{TRENDS_FOLDER}/{trends.files['html'].name}" if "html" in trends.files else None
                 progress(TRENDS_FOLDER, "done")
 
-    entries, quality = [], []
-    for period in periods:
-        folder = reports_dir / str(period)
-        links = _publish_folder(folder, site_dir / str(period)) if folder.is_dir() else {}
-        if str(period) in result.failed:
-            entries.append(PeriodEntry(str(period), None, links, 0, False, result.failed[str(period)]))
-            continue
-        frames = load_frames(context, period)
-        if INPUTS_DATASET not in frames:  # store stale or removed since the report was built: re-validate (no kernel)
-            build_period(context, period)
-            frames = load_frames(context, period)
-        indicators, analyst = _indicators(context, period, frames)
-        findings = frames.get("findings", pl.DataFrame())
-        quality.extend(_quality_rows(str(period), findings))
-        warnings = findings.filter(pl.col("severity") == "warning").height if findings.height else 0
-        entries.append(PeriodEntry(str(period), indicators, links, warnings, bool(indicators.synthetic_files)))
+    entries = [published[period][0] for period in periods]
+    quality = [row for period in periods for row in published[period][1]]
     if (reports_dir / TRENDS_FOLDER).is_dir():
         _publish_folder(reports_dir / TRENDS_FOLDER, site_dir / TRENDS_FOLDER)
     latest = max(periods) if periods else None  # the centre as it is now: its name and tiers by the latest period
@@ -172,6 +161,24 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
     result.seconds = time.perf_counter() - started
     _write_log(site_dir, result)
     return result
+
+
+def _publish_period(context: Context, period: Period, reports_dir: Path, site_dir: Path,
+                    failure: str | None) -> tuple[PeriodEntry, list[QualityRow]]:
+    """The period's folder copied into the site, and its line of the index and rows of the quality page."""
+    folder = reports_dir / str(period)
+    links = _publish_folder(folder, site_dir / str(period)) if folder.is_dir() else {}
+    if failure is not None:
+        return PeriodEntry(str(period), None, links, 0, False, failure), []
+    frames = load_frames(context, period)
+    if INPUTS_DATASET not in frames:  # store stale or removed since the report was built: re-validate (no kernel)
+        build_period(context, period)
+        frames = load_frames(context, period)
+    indicators, _ = _indicators(context, period, frames)
+    findings = frames.get("findings", pl.DataFrame())
+    warnings = findings.filter(pl.col("severity") == "warning").height if findings.height else 0
+    return (PeriodEntry(str(period), indicators, links, warnings, bool(indicators.synthetic_files)),
+            _quality_rows(str(period), findings))
 
 
 def _raise(error: BaseException) -> NoReturn:
