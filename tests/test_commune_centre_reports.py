@@ -71,7 +71,7 @@ def test_the_commune_centre_reports_a_quarter_built_from_its_three_months(lam_th
     resolved = sum(int(m.filter(pl.col("desk") == DESK_CENTRE)["resolved"].sum()) for m in months)
     signer = LAM_THAO.signers[1]
     for suffix in (".docx", ".html"):
-        text = _text(tmp_path / "2025-Q4" / f"bao-cao-thang-2025-Q4{suffix}")
+        text = _text(tmp_path / "2025-Q4" / f"bao-cao-quy-2025-Q4{suffix}")
         assert "Kết quả công tác quý IV/2025" in text and "UBND XÃ LÂM THAO" in text, suffix
         assert f"Từ ngày 1/10/2025 - 31/12/2025, Trung tâm đã tiếp nhận {format_int(received)} hồ sơ" in text, suffix
         assert f"Hồ sơ đã giải quyết: {format_int(resolved)} hồ sơ" in text, suffix

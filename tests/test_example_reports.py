@@ -15,6 +15,7 @@ from tthc.context import load_context
 from tthc.indicators import compute_indicators
 from tthc.period import Period
 from tthc.pipeline import build_period
+from tthc.project import report_file_stem
 from tthc.stored import analyst_from_frames, load_frames
 
 from support import REPO, run_tthc
@@ -35,8 +36,7 @@ def _report(data: Path, out: Path, period: str) -> str:
     made = run_tthc("report", period, "--data", str(data), "--out", str(out), "--formats", "html", "--engine",
                     "pandoc")
     assert made.returncode == 0, made.stdout + made.stderr
-    stem = "bao-cao-thang" if Period.parse(period).is_month else "bao-cao-thang"
-    page = (out / period / f"{stem}-{period}.html").read_text(encoding="utf-8")
+    page = (out / period / f"{report_file_stem(Period.parse(period))}.html").read_text(encoding="utf-8")
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
 
 

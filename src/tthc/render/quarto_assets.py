@@ -2,7 +2,7 @@
 
 A real Quarto 1.10.16 showed why settings in ``_quarto.yml`` alone are not enough:
 the notebook is copied to the root of the private project, which the project's
-``render:`` list (``reports/*/bao-cao-thang-*.ipynb``) does not name, and the
+``render:`` list (``reports/*/bao-cao-*.ipynb``) does not name, and the
 ``format:`` options never applied (Bootstrap page, no report CSS, resources in a
 ``_files/`` folder). So the options the report needs travel in the notebook's own
 front matter (its first raw cell, which Quarto reads for an .ipynb), and the

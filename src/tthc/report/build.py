@@ -18,7 +18,7 @@ from tthc.inputs import SourceFile
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.pipeline import build_period
-from tthc.project import MONTHLY_NOTEBOOK, REPORT_FILE_STEM
+from tthc.project import MONTHLY_NOTEBOOK, report_file_stem
 from tthc.render.engine import Engine
 from tthc.render.kernel import NotebookKernel
 from tthc.render.room import DEFAULT_OPTIONS, Document, RenderOptions, ReportResult, is_current, produce
@@ -70,7 +70,7 @@ def _build_report(context: Context, period: Period, data_dir: Path, reports_dir:
     started = time.perf_counter()
     options.on_step("Kiểm tra và lưu số liệu")
     final = reports_dir / str(period)
-    stem = REPORT_FILE_STEM.format(period=period)
+    stem = report_file_stem(period)
     key = build_key(monthly_key_parts(context, period, options.formats, options.engine, notebook))
     if not options.force and is_current(final, key, options.formats):
         files = {f: final / f"{stem}.{f}" for f in (*options.formats, "ipynb")}
