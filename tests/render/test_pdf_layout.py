@@ -344,3 +344,29 @@ def test_repeated_header_rows_are_not_clipped(pdf):
             checked += 1
         previous = header_words(tables[-1])
     assert checked >= 1  # Phụ lục 2 at least runs over two pages
+
+
+# ---------- the province's quarter (examples/toan-tinh-quy): its signature block ends at the foot of page 5
+
+
+@pytest.fixture(scope="module")
+def province_quarter_pdf(tmp_path_factory):
+    from support import REPO, run_tthc
+
+    root = tmp_path_factory.mktemp("province-quarter")
+    shutil.copytree(REPO / "examples" / "toan-tinh-quy", root / "data", ignore=shutil.ignore_patterns("store"))
+    made = run_tthc("report", "2023-Q1", "--data", str(root / "data"), "--out", str(root / "reports"),
+                    "--formats", "docx", "--engine", "pandoc")
+    assert made.returncode == 0, made.stdout + made.stderr
+    produced = convert_to_pdf(root / "reports" / "2023-Q1" / "bao-cao-quy-2023-Q1.docx", root)
+    with pdfplumber.open(produced) as document:
+        yield document
+
+
+def test_no_page_is_blank_but_for_its_number(province_quarter_pdf) -> None:
+    """The section break after the signature block takes no room: it made page 6 an empty page numbered 6."""
+    blank = [page.page_number for page in province_quarter_pdf.pages
+             if (page.extract_text() or "").strip().isdigit() or not (page.extract_text() or "").strip()]
+
+    assert blank == []
+    assert "Phụ lục 1" in (province_quarter_pdf.pages[5].extract_text() or "")  # the annexes start on page 6

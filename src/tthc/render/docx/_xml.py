@@ -309,6 +309,13 @@ def tiny_mark() -> etree._Element:
     return r_pr
 
 
+def hidden_mark() -> etree._Element:
+    """Run properties of a hidden paragraph mark: the paragraph takes no room at all, in Word or LibreOffice."""
+    r_pr = tiny_mark()
+    r_pr.insert(0, element("w:vanish"))  # schema order: vanish before sz
+    return r_pr
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -328,7 +335,9 @@ def end_section_before(start: etree._Element, sect_pr: etree._Element) -> None:
     """Close the section that runs up to ``start``: its properties go in the paragraph before it.
 
     WordprocessingML stores a section's properties at its END; a table cannot carry
-    them, so after a table a 1-pt empty paragraph is added to carry the break.
+    them, so after a table an empty paragraph is added to carry the break, its mark hidden: when the
+    table (the signature block) ends at the foot of the page, a visible mark, however small, went to a
+    page of its own, printed blank but for its number (the province's quarter report, page 6).
     """
     previous = block_before(start)
     if previous is not None and previous.tag == _qn("w:p"):
@@ -336,8 +345,8 @@ def end_section_before(start: etree._Element, sect_pr: etree._Element) -> None:
     else:
         carrier = element("w:p")
         p_pr = element("w:pPr")
-        p_pr.append(element("w:spacing", before="0", after="0", line="240", lineRule="auto"))
-        p_pr.append(tiny_mark())
+        p_pr.append(element("w:spacing", before="0", after="0", line="20", lineRule="exact"))
+        p_pr.append(hidden_mark())
         carrier.append(p_pr)
         start.addprevious(carrier)
     set_child(child(carrier, "w:pPr"), "w:sectPr", replace=sect_pr)
