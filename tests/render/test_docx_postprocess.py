@@ -19,6 +19,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
+from tthc.render.docx._metrics import text_width
+from tthc.render.docx.header import balanced_halves
 from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.reference_docx import build_reference_docx
 
@@ -206,6 +208,28 @@ def test_the_header_block_splits_roughly_40_60(report) -> None:
     assert (
         text_width * 0.98 <= sum(widths) <= text_width + Mm(10).twips
     )  # may reach into the margin
+
+
+def test_a_long_issuer_takes_two_even_lines_and_the_quoc_hieu_keeps_one(tmp_path: Path, reference: Path) -> None:
+    """A commune's centre since 1/7/2025: "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" beside the Quốc hiệu cannot both
+    hold one line; the name is broken where its halves are even, and the Quốc hiệu's column fits it whole."""
+    header = (HEADER_TABLE.replace("UBND HUYỆN LƯƠNG TÀI", "UBND XÃ LÂM THAO")
+              .replace("TRUNG TÂM HÀNH CHÍNH CÔNG", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"))
+    document = Document(str(render(header, tmp_path, reference)))
+    left, right = document.tables[0].rows[0].cells
+    issuer = next(p for p in left.paragraphs if "TRUNG TÂM" in p.text)
+    nation = next(p for p in right.paragraphs if "CỘNG HÒA" in p.text)
+    widths = [int(c.get(qn("w:w"))) for c in w(document.tables[0]._tbl, "./w:tblGrid/w:gridCol")]
+    size = nation.runs[0].font.size.pt
+
+    assert issuer.text == "TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG"  # python-docx reads <w:br/> as a newline
+    assert "\n" not in nation.text
+    assert widths[1] >= text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, bold=True)
+
+
+def test_a_name_is_cut_at_the_space_that_evens_its_halves() -> None:
+    assert balanced_halves("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", len) == ("TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG")
+    assert balanced_halves("TRUNGTÂM", len) is None
 
 
 def test_short_rules_sit_under_the_issuer_and_the_motto(report) -> None:

@@ -361,3 +361,25 @@ def test_print_hides_the_toc_and_starts_annexes_on_a_new_page(page_file: Path) -
     assert annex == "page"
     assert overflow == "visible"
     assert sticky == "static"
+
+
+# ---------- a long issuer's name (a commune's centre since 1/7/2025) ----------
+
+
+def test_a_long_issuer_name_takes_two_even_lines_on_a_desktop(tmp_path: Path) -> None:
+    """"TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" wrapped with "CÔNG" alone on its second line; balanced, as in Word."""
+    front = FRONT.replace("UBND HUYỆN LƯƠNG TÀI", "UBND XÃ LÂM THAO").replace(
+        "TRUNG TÂM HÀNH CHÍNH CÔNG", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG")
+    notebook = tmp_path / "report.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "show_markdown(front)", outputs=[markdown_output(front)])]), notebook)
+    (tmp_path / "pandoc").mkdir()
+    page = pandoc_html(notebook, tmp_path / "report.html", tmp_path / "pandoc", "Báo cáo tháng 11 năm 2026")
+    with open_page(page) as session:
+        widths = session.page.evaluate(
+            "() => { const range = document.createRange();"
+            " range.selectNodeContents(document.querySelector('.nd30-header .issuer .ruled'));"
+            " return [...range.getClientRects()].map((r) => r.width); }")
+
+    assert len(widths) == 2
+    assert min(widths) > 0.6 * max(widths)

@@ -10,7 +10,7 @@ length (1/3–1/2 of the issuer's name, the whole motto).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from docx.document import Document as DocxDocument
@@ -132,11 +132,43 @@ def _geometry(header: Table, text_width_twips: int) -> tuple[int, list[int]]:
         _shrink_capitals(header)
         needs = _column_needs(header)
     total = min(max(text_width_twips, sum(needs)), text_width_twips + MAX_OVERHANG)
+    if sum(needs) > total:  # a long issuer ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" beside the Quốc hiệu)
+        _break_long_names(header, total - needs[1] - 2 * CELL_MARGIN)
+        needs = _column_needs(header)
     if sum(needs) <= total:
         left = min(max(round(total * HEADER_LEFT_SHARE), needs[0]), total - needs[1])
     else:
         left = round(total * needs[0] / sum(needs))
     return total - text_width_twips, [left, total - left]
+
+
+def _break_long_names(header: Table, room: int) -> None:
+    """Each line of the issuer's column wider than `room` broken in two, where the halves are most even.
+
+    ND 30 lets a long agency name take two lines; the Quốc hiệu keeps its one line. Left to Word, the name
+    wrapped where the column ended ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH / CÔNG") and the Quốc hiệu wrapped too.
+    """
+    for row in header.rows:
+        for column, span, tc in _xml.cells(row._tr):
+            if column != 0 or span != 1:
+                continue
+            for paragraph in _cell_of(header, tc).paragraphs:
+                size, bold = _size(paragraph, HEADER_SIZE), _is_bold(paragraph)
+                for run in paragraph.runs:
+                    if "\n" in run.text or text_width(run.text, size, bold) * _SAFETY <= room:
+                        continue
+                    halves = balanced_halves(run.text, lambda part: text_width(part, size, bold))
+                    if halves is not None:
+                        run.text = "\n".join(halves)  # python-docx writes the newline as <w:br/>
+
+
+def balanced_halves(text: str, width: Callable[[str], int]) -> tuple[str, str] | None:
+    """`text` cut at the space that makes its wider half the narrowest; None without a space."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if not spaces:
+        return None
+    cut = min(spaces, key=lambda i: max(width(text[:i]), width(text[i + 1:])))
+    return text[:cut], text[cut + 1:]
 
 
 def _column_needs(header: Table) -> list[int]:
