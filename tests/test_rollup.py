@@ -320,3 +320,24 @@ def test_the_per_commune_ranking_is_the_centres_own_on_time_rates_ranked(provinc
         assert body[name][centre_column] + body[name][communes_column] == body[name][2]
     page = (out / "tong-hop-2026-11.html").read_text(encoding="utf-8")
     assert "UBND TỈNH BẮC NINH" in page and "Thuộc thẩm quyền của UBND xã" in page
+
+
+def test_the_ranking_page_keeps_the_centres_names_readable(province_2026):
+    """At 1366 px the name column was squeezed to a word a line ("Trung tâm / Phục vụ / hành chính / …", six
+    lines); on a phone each centre is a card without sideways scrolling."""
+    from browser import open_page
+
+    page = province_2026[2] / "tong-hop-2026-11.html"
+    with open_page(page, viewport={"width": 1366, "height": 900}) as session:
+        lines = session.page.evaluate(
+            "() => [...document.querySelectorAll('table.rollup tbody tr:not(.total) td[data-label=\"Trung tâm\"]')].map((td) => {"
+            " const range = document.createRange(); range.selectNodeContents(td);"
+            " return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size; })")
+        total_weight = session.page.evaluate(
+            "() => getComputedStyle(document.querySelector('table.rollup tr.total td')).fontWeight")
+    with open_page(page, viewport={"width": 390, "height": 844}) as session:
+        overflow = session.page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+    assert len(lines) == 7 and max(lines) <= 3
+    assert int(total_weight) >= 700
+    assert overflow <= 0

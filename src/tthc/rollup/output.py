@@ -66,8 +66,9 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _td(label: str, content: str, numeric: bool = False, colspan: int = 1) -> str:
-    cls = ' class="num"' if numeric else ""
+def _td(label: str, content: str, numeric: bool = False, colspan: int = 1, long: bool = False) -> str:
+    """`long`: on a phone's card the text goes under its label, not squeezed beside it."""
+    cls = ' class="num"' if numeric else ' class="long"' if long else ""
     span = f' colspan="{colspan}"' if colspan > 1 else ""
     return f'<td data-label="{_e(label)}"{cls}{span}>{_e(content)}</td>'
 
@@ -90,7 +91,8 @@ def rollup_html(rollup: Rollup) -> str:
             rows.append("<tr class=\"failed\">" + _td("Hạng", "–") + _td("Trung tâm", c.name)
                         + _td("Kết quả", f"{NO_VALID_DATA}: {c.reason}", colspan=len(headers) - 2) + "</tr>")
             continue
-        cells = [_td("Hạng", _rank_text(c.ranks.get(primary) if primary else None), True), _td("Trung tâm", c.name)]
+        cells = [_td("Hạng", _rank_text(c.ranks.get(primary) if primary else None), True),
+                 _td("Trung tâm", c.name, long=True)]
         cells += [_td(label, format_int(_count(c.counts, key)), True) for key, label in COUNT_COLUMNS]
         cells += [_td(label, format_int(_tier_count(c.tiers, key)), True) for key, label in tiers]
         for key in ranking:
