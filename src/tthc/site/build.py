@@ -158,6 +158,8 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
              else context.profile).tier_labels()
     _write_if_changed(site_dir / INDEX, index_page(name, entries, trends_link, QUALITY, tiers))
     _write_if_changed(site_dir / QUALITY, quality_page(name, quality))
+    result.rebuilt.sort()  # in period order, as the analyst reads them, not in the order the workers finished
+    result.kept.sort()
     result.seconds = time.perf_counter() - started
     _write_log(site_dir, result)
     return result
