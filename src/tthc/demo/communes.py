@@ -297,6 +297,7 @@ def profile_yaml(entry: CentreFolder) -> str:
         "  communes_desks: Trung tâm Phục vụ hành chính công xã\n"
         "  communes_word: xã\n"
         "  all_units: các cơ quan, đơn vị\n"
+        "  whole_area: toàn xã\n"
     )
 
 

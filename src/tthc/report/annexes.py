@@ -17,8 +17,10 @@ from great_tables import GT, loc, style
 from tthc.formatting.numbers import format_decimal, format_int
 from tthc.indicators import default_profile, tier_unit_ids
 from tthc.profile import TIER_PREFIX, Profile
+from tthc.records.index766 import OVERALL
 from tthc.records.portal766 import PORTAL_766_DATASET, portal_766_display
 from tthc.registry import UnitRegistry
+from tthc.report.narrative import wording
 from tthc.sources import DOSSIERS, SIGNING, SOURCES
 
 HIGHLIGHT = style.fill(color="#fde2e1")
@@ -279,11 +281,12 @@ def late_annex(number: int, title: str, late: pl.DataFrame | None) -> Annex:
 
 
 def index_766_annex(number: int, title: str, scores: pl.DataFrame | None, registry: UnitRegistry,
-                    quoted: pl.DataFrame | None = None) -> Annex:
+                    quoted: pl.DataFrame | None = None, whole_area: str = "toàn huyện") -> Annex:
+    """`whole_area`: the profile's name of the whole area ("toàn huyện", "toàn xã"), its row's label."""
     if scores is None or not scores.height:
         return Annex(number, title, None, 0, "index_766", "records")
     notes = index_766_notes(scores, quoted)
-    names = {u.id: u.name for u in registry.units} | {"__overall__": "Toàn huyện"}
+    names = {u.id: u.name for u in registry.units} | {OVERALL: whole_area[:1].upper() + whole_area[1:]}
     wide = scores.pivot(on="indicator", index=["unit_id", "unit_points", "unit_max_points", "unit_share", "band"],
                         values="rate")
     indicators = [c for c in wide.columns if c[:1].isdigit()]
@@ -345,5 +348,5 @@ def build_annexes(frames: dict[str, pl.DataFrame], registry: UnitRegistry, profi
             annexes.append(late_annex(number, ANNEX_TITLES[name], frames.get("late_dossiers")))
         elif name == "index_766":
             annexes.append(index_766_annex(number, ANNEX_TITLES[name], frames.get("index_766"), registry,
-                                           frames.get(PORTAL_766_DATASET)))
+                                           frames.get(PORTAL_766_DATASET), wording(profile.wording, "whole_area")))
     return annexes

@@ -20,6 +20,7 @@ from tthc.formatting.dates import format_date, format_month
 from tthc.formatting.numbers import format_decimal, format_percent, round_half_up
 from tthc.period import Period
 from tthc.report.markdown import div, escape, heading, paragraph, raw_html
+from tthc.report.narrative import wording
 from tthc.stored import StoredData, StoreNotReadyError
 from tthc.trends import charts
 from tthc.trends.geography import GEOGRAPHY_NOTES, TODAY, Break, breaks, check_geography, inexact_note
@@ -254,7 +255,8 @@ class TrendsReport:
         out = heading("8\\. Bộ chỉ số 766 qua các kỳ", identifier="chi-so-766")
         if not self.index_766.height:
             return out + paragraph("Chưa có danh sách hồ sơ của kỳ nào nên chưa tính được Bộ chỉ số 766\\.")
-        out += paragraph("Tính từ danh sách hồ sơ của từng kỳ, toàn huyện, trừ các đơn vị ngoài hệ thống một cửa; "
+        area = wording(self.profile.wording, "whole_area")  # the area as it is at the range's end
+        out += paragraph(f"Tính từ danh sách hồ sơ của từng kỳ, {escape(area)}, trừ các đơn vị ngoài hệ thống một cửa; "
                          "ngưỡng, điểm và cách xếp loại theo tệp data/reference/index\\_766\\.yaml\\.")
         marks = self.period_marks(self.index_766.get_column("period").unique().to_list())
         table = index_766_table(self.index_766, marks)

@@ -33,7 +33,7 @@ from tthc.render.docx._styles import StyleIds
 HEADER_ROW_SIZE = 9  # pt: wide annexes need 9 pt headers …
 BODY_SIZE = 10  # … and 10 pt figures
 CELL_MARGIN = 57  # twips each side (1 mm): counts need the room
-TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Toàn huyện", "Toàn tỉnh")
+TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Toàn huyện", "Toàn tỉnh", "Toàn xã", "Cấp tỉnh")
 _LINE = 1.2  # line height as a multiple of the font size (single spacing in Times)
 _NUMBER = re.compile(r"^[\s\d.,%+\-\u2212()]*\d[\s\d.,%+\-\u2212()]*$")
 
