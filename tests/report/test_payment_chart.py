@@ -38,3 +38,14 @@ def test_exactly_thirty_units_are_all_drawn() -> None:
     names, title = bars(payment_chart(rows(30), 95))
 
     assert len(names) == 30 and title == TITLE
+
+
+def test_the_spec_the_build_displays_is_the_validated_one() -> None:
+    """chart_display skips the schema validation; Altair's validating to_dict() gives the same spec."""
+    from tthc.render.chart_png import PICTURE_REQUEST
+    from tthc.report.charts import chart_display
+
+    for count in (14, 1000):
+        chart = payment_chart(rows(count), 95)
+        _, metadata = chart_display(chart, element_id="c")
+        assert metadata[PICTURE_REQUEST] == chart.to_dict()

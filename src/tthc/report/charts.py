@@ -129,8 +129,11 @@ def chart_mimebundle(chart: alt.TopLevelMixin, *, element_id: str) -> dict[str, 
 
 def chart_display(chart: alt.TopLevelMixin, *, element_id: str) -> tuple[dict[str, str], dict[str, Any]]:
     """Display data and metadata for the build's notebooks: the HTML now, and the request for Word's PNG,
-    which the build draws outside the kernel (:mod:`tthc.render.chart_png`)."""
-    spec = chart.to_dict()
+    which the build draws outside the kernel (:mod:`tthc.render.chart_png`).
+
+    Not validated against the Vega-Lite schema here (a third of the cell's time): the charts are built by this
+    package only, and the tests validate each of them (``test_every_chart_the_build_displays_is_valid``)."""
+    spec = chart.to_dict(validate=False)
     return {"text/html": _embed_html(spec, element_id)}, {PICTURE_REQUEST: spec}
 
 
