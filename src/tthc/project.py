@@ -20,7 +20,8 @@ PROJECT_ROOT = _PACKAGED if (_PACKAGED / "_quarto.yml").is_file() else _PACKAGE.
 NOTEBOOKS = PROJECT_ROOT / "notebooks"
 MONTHLY_NOTEBOOK = NOTEBOOKS / "monthly_report.ipynb"
 #: The report's file name by the kind of its period (ASCII: the names travel by e-mail and intranet links):
-#: "bao-cao-thang-2024-09", "bao-cao-quy-2023-Q1", "bao-cao-6-thang-2024-H1", "bao-cao-nam-2022".
+#: "bao-cao-thang-2024-09", "bao-cao-quy-2023-Q1", "bao-cao-6-thang-2024-H1", "bao-cao-nam-2022", and a range
+#: of dates "bao-cao-ky-2022-12-15_2023-03-14".
 REPORT_FILE_STEMS = {"month": "bao-cao-thang-{period}", "quarter": "bao-cao-quy-{period}",
                      "half": "bao-cao-6-thang-{period}", "year": "bao-cao-nam-{period}",
                      "range": "bao-cao-ky-{period}"}

@@ -20,7 +20,8 @@ from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from tthc.render.docx._metrics import text_width
-from tthc.render.docx.header import balanced_halves
+from tthc.render.docx.header import _SAFETY, CELL_MARGIN, _break_in_two, balanced_halves
+from tthc.render.docx.tables import is_total_row
 from tthc.render.docx_postprocess import postprocess_docx
 from tthc.render.reference_docx import build_reference_docx
 
@@ -224,7 +225,18 @@ def test_a_long_issuer_takes_two_even_lines_and_the_quoc_hieu_keeps_one(tmp_path
 
     assert issuer.text == "TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG"  # python-docx reads <w:br/> as a newline
     assert "\n" not in nation.text
-    assert widths[1] >= text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, bold=True)
+    assert widths[1] >= round(text_width("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size, bold=True) * _SAFETY) + 2 * CELL_MARGIN
+
+
+def test_a_name_written_in_several_runs_is_broken_where_its_whole_text_is_even() -> None:
+    paragraph = Document().add_paragraph()
+    for part in ("TRUNG TÂM ", "PHỤC VỤ HÀNH ", "CHÍNH CÔNG"):
+        paragraph.add_run(part).bold = True
+
+    _break_in_two(paragraph, len, room=20)
+
+    assert paragraph.text == "TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG"
+    assert [run.text for run in paragraph.runs] == ["TRUNG TÂM ", "PHỤC VỤ\nHÀNH ", "CHÍNH CÔNG"]
 
 
 def test_a_name_is_cut_at_the_space_that_evens_its_halves() -> None:
@@ -569,3 +581,14 @@ def test_notebook_outputs_unwrap_cells_and_drop_sources_and_streams(notebook: Pa
     # heading, the markdown output's paragraph, the HTML table: no cell wrappers, no code, no streams
     assert [block["t"] for block in blocks] == ["Header", "Para", "RawBlock"]
     assert blocks[2]["c"][0] == "html"
+
+
+@pytest.mark.parametrize(("label", "total"), [
+    ("Tổng", True), ("Tổng cộng", True), ("Tổng cộng toàn tỉnh", True), ("Toàn huyện", True), ("Toàn xã", True),
+    ("Toàn Trung tâm", True), ("UBND xã Trung Kênh", False), ("Tổng cục Thuế", False), ("Cấp tỉnh", False),
+])
+def test_a_total_row_is_told_by_its_label(label: str, total: bool) -> None:
+    table = Document().add_table(rows=1, cols=3)
+    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "", label
+
+    assert is_total_row(table.rows[0]) is total

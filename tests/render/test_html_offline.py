@@ -252,7 +252,7 @@ def test_page_loads_offline_without_errors(page_file: Path) -> None:
 
 
 def test_report_css_reaches_the_browser_intact(page_file: Path) -> None:
-    """pandoc's --embed-resources rewrites <style> text (comments, indentation): rules must not change."""
+    """The CSS the page carries is the shipped one, rule for rule (pandoc once minified it with --embed-resources)."""
     with open_page(page_file) as session:
         page = session.page
         shipped = page.evaluate(

@@ -7,12 +7,13 @@ from datetime import date
 
 import polars as pl
 from report.test_trust import copy_periods, plain, report_text
-from support import REPO
 
 from tthc.context import load_context
 from tthc.period import Period
 from tthc.report.annexes import index_766_annex
 from tthc.report.narrative import wording
+
+from support import REPO
 
 SHIPPED = REPO / "data"
 

@@ -588,7 +588,7 @@ definitions:
 same_period_last_year: true
 wording:
   all_units: các sở, ban, ngành        # "các sở, ban, ngành đều đạt 100% trong việc tạo lập hồ sơ và ký số"
-  whole_area: cấp tỉnh                 # the Decision 766 row of all the centre's units: "Cấp tỉnh"
+  whole_area: toàn Trung tâm           # the Decision 766 row of all the centre's units
 """
 
 _PROVINCE_PROFILE = """\

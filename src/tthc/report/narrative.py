@@ -46,13 +46,14 @@ SEED_WORDING: Mapping[str, str] = {
     "whole_area": "toàn huyện",  # the whole area's row of the Decision 766 tables ("Toàn huyện"), the trends' note
     "synthetic_mark": "(số liệu minh họa)",
 }
-#: A unit list longer than this is summarised: every list of the shipped district (14 communes) stays in full.
-LIST_LIMIT = 15
 
 
 def wording(profile_wording: Mapping[str, str], key: str) -> str:
     """The profile's word for `key`, else the seed's (a commune's centre since 1/7/2025 says "toàn xã")."""
     return profile_wording.get(key) or SEED_WORDING[key]
+
+#: A unit list longer than this is summarised: every list of the shipped district (14 communes) stays in full.
+LIST_LIMIT = 15
 #: How many units a summarised list still names, the largest first.
 LIST_HEAD = 5
 TEMPLATE_SUFFIX = ".md.j2"

@@ -88,7 +88,7 @@ def rollup_html(rollup: Rollup) -> str:
     primary = ranking[0] if ranking else None
     for c in rollup.centres:
         if not c.valid:
-            rows.append("<tr class=\"failed\">" + _td("Hạng", "–") + _td("Trung tâm", c.name)
+            rows.append("<tr class=\"failed\">" + _td("Hạng", "–") + _td("Trung tâm", c.name, long=True)
                         + _td("Kết quả", f"{NO_VALID_DATA}: {c.reason}", colspan=len(headers) - 2) + "</tr>")
             continue
         cells = [_td("Hạng", _rank_text(c.ranks.get(primary) if primary else None), True),

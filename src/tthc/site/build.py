@@ -128,7 +128,14 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
         else:
             (result.rebuilt if rebuilt else result.kept).append(str(period))
         # published and summed up for the index now, while the workers build the other periods
-        published[period] = _publish_period(context, period, reports_dir, site_dir, result.failed.get(str(period)))
+        try:
+            published[period] = _publish_period(context, period, reports_dir, site_dir, result.failed.get(str(period)))
+        except Exception as exc:  # noqa: BLE001 - told on the index; the workers go on and are joined below
+            for names in (result.rebuilt, result.kept):
+                if str(period) in names:
+                    names.remove(str(period))
+            result.failed[str(period)] = f"không đưa được lên trang: {type(exc).__name__}: {exc}"
+            published[period] = PeriodEntry(str(period), None, {}, 0, False, result.failed[str(period)]), []
         progress(str(period), "failed" if str(period) in result.failed else "done")
     for thread in workers:
         thread.join()
@@ -158,8 +165,8 @@ def _build_site(context: Context, data_dir: Path, reports_dir: Path, site_dir: P
              else context.profile).tier_labels()
     _write_if_changed(site_dir / INDEX, index_page(name, entries, trends_link, QUALITY, tiers))
     _write_if_changed(site_dir / QUALITY, quality_page(name, quality))
-    result.rebuilt.sort()  # in period order, as the analyst reads them, not in the order the workers finished
-    result.kept.sort()
+    for names in (result.rebuilt, result.kept):  # in period order, not in the order the workers finished
+        names.sort(key=_period_order)
     result.seconds = time.perf_counter() - started
     _write_log(site_dir, result)
     return result
@@ -181,6 +188,15 @@ def _publish_period(context: Context, period: Period, reports_dir: Path, site_di
     warnings = findings.filter(pl.col("severity") == "warning").height if findings.height else 0
     return (PeriodEntry(str(period), indicators, links, warnings, bool(indicators.synthetic_files)),
             _quality_rows(str(period), findings))
+
+
+def _period_order(name: str) -> tuple[int, int, int]:
+    """Periods by the month they end, then their length ("2024-11", "2024-12", "2024-Q4", "2024"), the trends
+    last."""
+    if name == TRENDS_FOLDER:
+        return (1, 0, 0)
+    period = Period.parse(name)
+    return (0, period.year * 12 + period.month + period.months, period.months)
 
 
 def _raise(error: BaseException) -> NoReturn:

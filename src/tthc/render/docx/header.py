@@ -3,12 +3,14 @@
 The block is a borderless two-column table: parent body and issuing body on the
 left, Quốc hiệu and Tiêu ngữ on the right, the number line and the place-date line
 under them.  Each name must stay on one line, so the columns are sized from the
-text's own width; the rules are empty bordered paragraphs whose indents give their
+text's own width (a name too long to share the width with the Quốc hiệu is set on two
+even lines, the Quốc hiệu keeping its one); the rules are empty bordered paragraphs whose indents give their
 length (1/3–1/2 of the issuer's name, the whole motto).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -153,13 +155,25 @@ def _break_long_names(header: Table, room: int) -> None:
             if column != 0 or span != 1:
                 continue
             for paragraph in _cell_of(header, tc).paragraphs:
-                size, bold = _size(paragraph, HEADER_SIZE), _is_bold(paragraph)
-                for run in paragraph.runs:
-                    if "\n" in run.text or text_width(run.text, size, bold) * _SAFETY <= room:
-                        continue
-                    halves = balanced_halves(run.text, lambda part: text_width(part, size, bold))
-                    if halves is not None:
-                        run.text = "\n".join(halves)  # python-docx writes the newline as <w:br/>
+                _break_in_two(paragraph, functools.partial(text_width, size_pt=_size(paragraph, HEADER_SIZE),
+                                                           bold=_is_bold(paragraph)), room)
+
+
+def _break_in_two(paragraph: Paragraph, width: Callable[[str], int], room: int) -> None:
+    """The paragraph's text broken at its most even space when wider than `room`, whichever run holds it."""
+    runs = paragraph.runs
+    text = "".join(run.text for run in runs)
+    if "\n" in text or width(text) * _SAFETY <= room:
+        return
+    halves = balanced_halves(text, width)
+    if halves is None:
+        return
+    cut = len(halves[0])  # the index of the space, in the runs' joined text
+    for run in runs:
+        if cut < len(run.text):
+            run.text = run.text[:cut] + "\n" + run.text[cut + 1:]  # python-docx writes the newline as <w:br/>
+            return
+        cut -= len(run.text)
 
 
 def balanced_halves(text: str, width: Callable[[str], int]) -> tuple[str, str] | None:

@@ -33,7 +33,10 @@ from tthc.render.docx._styles import StyleIds
 HEADER_ROW_SIZE = 9  # pt: wide annexes need 9 pt headers …
 BODY_SIZE = 10  # … and 10 pt figures
 CELL_MARGIN = 57  # twips each side (1 mm): counts need the room
-TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Toàn huyện", "Toàn tỉnh", "Toàn xã", "Cấp tỉnh")
+TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng")
+#: "Tổng cộng toàn tỉnh" (a profile's grand total), "Toàn huyện", "Toàn xã", "Toàn Trung tâm" (its whole_area):
+#: no unit's name starts so.
+TOTAL_PREFIXES = ("Tổng cộng ", "Toàn ")
 _LINE = 1.2  # line height as a multiple of the font size (single spacing in Times)
 _NUMBER = re.compile(r"^[\s\d.,%+\-\u2212()]*\d[\s\d.,%+\-\u2212()]*$")
 
@@ -102,7 +105,7 @@ def header_rows(table: Table) -> list[_Row]:
 def is_total_row(row: _Row) -> bool:
     """A row whose label cell says "Tổng", "Toàn huyện", … (any of the first three cells)."""
     labels = [_xml.text(tc).strip() for _, _, tc in list(_xml.cells(row._tr))[:3]]
-    return any(label in TOTAL_LABELS for label in labels)
+    return any(label in TOTAL_LABELS or label.startswith(TOTAL_PREFIXES) for label in labels)
 
 
 def _make_bold(row: _Row) -> None:
