@@ -28,7 +28,7 @@ from tthc.inputs import SourceFile
 from tthc.locking import exclusive
 from tthc.period import Period
 from tthc.provenance import is_synthetic
-from tthc.records.ingest import has_records_header, is_records_file
+from tthc.records.ingest import SheetRows, as_read, has_records_header, is_records_file
 from tthc.records.period import ingest_records
 from tthc.records.portal766 import PORTAL_766_KIND, ingest_portal_766, is_portal_766_file
 from tthc.reference import ReferenceDataError
@@ -79,6 +79,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     registry = context.registry.on(inputs.end)  # the units existing at the period's end: what its exports name
     analyst_files: list[Path] = []
     records_files: list[Path] = []
+    records_read: dict[Path, SheetRows] = {}  # workbooks of records already read here: not opened again
     portal_files: list[Path] = []
     kinds: dict[str, set[str]] = {}
     read: dict[str, tuple[InputFile, bool]] = {}  # exports read whole here: their digest and demo mark, from that read
@@ -110,6 +111,8 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
             if suffix in RECORDS_SUFFIXES and any(has_records_header(s.rows) for s in sheets if not s.problem):
                 records_files.append(path)
                 found.add("records")
+                if not findings and not any(s.problem for s in sheets):  # the records reader takes these rows
+                    records_read[path] = [(s.name or "", as_read(s.rows)) for s in sheets]
                 continue
             raw_tables, more = tables_of_sheets(sheets, path.name)
             findings += more
@@ -133,7 +136,7 @@ def ingest_period(context: Context, period: Period) -> PeriodInputs:
     if records_files:
         dossiers = [t.frame for t in inputs.tables if t.source == DOSSIERS.name]  # what the records reconcile with
         outcome = ingest_records(records_files, registry, context.paths.root, inputs.start, inputs.end,
-                                 pl.concat(dossiers, how="vertical_relaxed") if dossiers else None)
+                                 pl.concat(dossiers, how="vertical_relaxed") if dossiers else None, records_read)
         inputs.findings.extend(outcome.findings)
         inputs.extra_frames.update(outcome.frames)
         if not outcome.frames:  # the records were not usable for this period: they feed nothing

@@ -35,7 +35,7 @@ import python_calamine
 
 from tthc.errors import DataError
 from tthc.findings import Finding, Location, error, warning
-from tthc.ingest.grid import UnreadableFileError, read_html_sheets, sniff_kind
+from tthc.ingest.grid import ErrorCell, FormulaCell, UnreadableFileError, read_html_sheets, sniff_kind
 from tthc.ingest.tidy import out_of_date_unit
 from tthc.records.spec import (
     CANONICAL_REQUIRED,
@@ -100,6 +100,14 @@ def _find_header(rows: Sequence[Sequence[object]]) -> tuple[int, dict[str, int]]
     return None
 
 
+def as_read(rows: Sequence[Sequence[object]]) -> Sequence[Sequence[object]]:
+    """The hardened reader's rows as calamine gives them to this reader: the uncomputed formulas and error values
+    the reader marks in them are the empty cells calamine reads (the aggregated exports report those marks)."""
+    marked = (FormulaCell, ErrorCell)
+    return [[None if isinstance(v, marked) else v for v in row] if any(isinstance(v, marked) for v in row) else row
+            for row in rows]
+
+
 def has_records_header(rows: Sequence[Sequence[object]]) -> bool:
     """True when rows already read from a sheet start with a dossier-record export's header."""
     return _find_header(rows) is not None
@@ -148,6 +156,8 @@ def _csv_head(path: Path) -> list[list[str]]:
 
 # a sheet's rows as calamine gives them
 _CalamineRows = list[list[int | float | str | bool | time | date | datetime | timedelta]]
+#: A workbook's sheets as (name, rows), the rows as calamine gives them.
+SheetRows = Sequence[tuple[str, Sequence[Sequence[object]]]]
 
 
 def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tuple[str, _CalamineRows]]:
@@ -174,10 +184,11 @@ def _excel_heads(path: Path, nrows: int | None = HEADER_SEARCH_ROWS) -> list[tup
 # --- reading ---------------------------------------------------------------------------------------
 
 def scan_records(path: Path, registry: UnitRegistry, *, display_name: str | None = None,
-                 check: bool = True) -> RecordsScan:
+                 check: bool = True, sheets: SheetRows | None = None) -> RecordsScan:
     """The records of a file as a canonical lazy frame (RECORD_SCHEMA) plus findings.
 
-    `check` runs the consistency checks (one extra pass over a lazily scanned Parquet).
+    `check` runs the consistency checks (one extra pass over a lazily scanned Parquet). `sheets`: a workbook's
+    sheets as the caller already read them (name, rows), so the file is not opened a second time.
     Raises RecordsFileError when the file is not a records file or cannot be read.
     """
     name = display_name or path.name
@@ -187,7 +198,7 @@ def scan_records(path: Path, registry: UnitRegistry, *, display_name: str | None
     if suffix in CSV_SUFFIXES:
         raw, first_row, labels, sheet = _read_csv(path)
     elif suffix in EXCEL_SUFFIXES:
-        raw, first_row, labels, sheet = _read_excel(path)
+        raw, first_row, labels, sheet = _read_excel(path, sheets)
     else:
         raise RecordsFileError(f"định dạng tệp {path.suffix} không được hỗ trợ cho danh sách hồ sơ")
     frame, findings = parse_text_records(raw, registry, file=name, sheet=sheet, first_row=first_row,
@@ -237,13 +248,13 @@ def _cell_text(value: object) -> str | None:
     return str(value)
 
 
-def _read_excel(path: Path) -> tuple[pl.DataFrame, int, dict[str, str], str]:
-    for sheet, rows in _excel_heads(path, nrows=None):
+def _read_excel(path: Path, sheets: SheetRows | None = None) -> tuple[pl.DataFrame, int, dict[str, str], str]:
+    for sheet, rows in (sheets if sheets is not None else _excel_heads(path, nrows=None)):
         found = _find_header(rows)
         if found is None:
             continue
         index, mapping = found
-        data = rows[index + 1:]
+        data = list(rows[index + 1:])
         while data and all(v in (None, "") for v in data[-1]):
             data.pop()
         columns = {

@@ -7,6 +7,7 @@ the frames it returns go to the tidy store beside the exports' datasets.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ import polars as pl
 
 from tthc.findings import Finding, Location, error, warning
 from tthc.records.index766 import OVERALL, default_path, index_766, load_index_766_versions
-from tthc.records.ingest import scan_records
+from tthc.records.ingest import SheetRows, scan_records
 from tthc.records.late import late_list
 from tthc.records.reconcile import reconcile_period
 from tthc.reference import ReferenceDataError
@@ -29,11 +30,12 @@ class RecordsOutcome:
 
 
 def ingest_records(paths: list[Path], registry: UnitRegistry, data_dir: Path, start: date, end: date,
-                   dossiers: pl.DataFrame | None) -> RecordsOutcome:
+                   dossiers: pl.DataFrame | None, read: Mapping[Path, SheetRows] | None = None) -> RecordsOutcome:
+    """`read`: the workbooks among `paths` the caller already read, by path (each file is opened once)."""
     outcome = RecordsOutcome()
     scans = []
     for path in paths:
-        scan = scan_records(path, registry, display_name=path.name)
+        scan = scan_records(path, registry, display_name=path.name, sheets=(read or {}).get(path))
         outcome.findings.extend(scan.findings)
         scans.append(scan)
     if any(f.is_error for f in outcome.findings) or not scans:
